@@ -1,0 +1,122 @@
+package dev.incidentmonitor.local;
+
+import dev.incidentmonitor.embedded.EmbeddedKafka;
+import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.utils.Exit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code incident-monitor up}: starts Kafka and the schema registry on this machine and keeps them running
+ * until Ctrl-C.
+ *
+ * <p>Kafka's data survives restarts in {@code --data-dir}, so a second {@code up} finds the topics and records
+ * of the first. The shutdown hook stops the services in the reverse order of their start (the registry, then
+ * Kafka), so nothing outlives what it was started after, then prints "stopped".
+ */
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = "Starts Kafka and the schema registry and runs until Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = ".incident-monitor",
+            description =
+                    "Where Kafka keeps its data across runs (default: ${DEFAULT-VALUE} in the current directory).")
+    private Path dataDir;
+
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            defaultValue = "" + EmbeddedKafka.DEFAULT_PORT,
+            description = "Kafka port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int kafkaPort;
+
+    @Option(
+            names = "--registry-port",
+            paramLabel = "PORT",
+            defaultValue = "8081",
+            description = "Schema registry port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int registryPort;
+
+    @Option(
+            names = "--registry-home",
+            paramLabel = "DIR",
+            description = "The built schema registry (default: the system property incident-monitor.registry.home,"
+                    + " else the build output of deploy/schema-registry).")
+    private Path registryHome;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("starting Kafka and the schema registry ...");
+        out.flush();
+        Path home = registryHome != null ? registryHome : EmbeddedSchemaRegistry.defaultHome();
+        LocalStack stack = LocalStack.start(dataDir, kafkaPort, registryPort, home);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack, out), "incident-monitor-shutdown"));
+        PrintWriter err = spec.commandLine().getErr();
+        Exit.setHaltProcedure((code, message) -> haltAfterFatalKafkaError(stack, err, code, message));
+        out.println(banner(stack));
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private void stop(LocalStack stack, PrintWriter out) {
+        out.println();
+        out.println("stopping ...");
+        out.flush();
+        try {
+            stack.close();
+            out.println("stopped");
+        } finally {
+            out.flush();
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Kafka halts the JVM on a fatal fault (e.g. a damaged log) without running shutdown hooks, on purpose: its
+     * own threads may be stuck. The registry is a child process, so stop it first, then halt as Kafka asked.
+     */
+    private static void haltAfterFatalKafkaError(LocalStack stack, PrintWriter err, int code, String message) {
+        err.println("error: Kafka stopped on a fatal error" + (message == null ? "" : " (" + message + ")")
+                + "; see the log above. Stopping the schema registry.");
+        err.flush();
+        try {
+            stack.stopRegistry();
+        } finally {
+            Runtime.getRuntime().halt(code);
+        }
+    }
+
+    /* test */ static String banner(LocalStack stack) {
+        EmbeddedKafka kafka = stack.kafka();
+        String nl = System.lineSeparator();
+        return nl
+                + "incident-monitor is up" + nl
+                + "  bootstrap servers    " + kafka.bootstrapServers() + nl
+                + "  schema registry URL  " + stack.schemaRegistryUrl() + nl
+                + "  data directory       " + stack.dataDir() + nl
+                + "  registry log file    " + stack.registryLog() + nl
+                + "  Kafka started in " + kafka.startupDuration().toMillis() + " ms ("
+                + (kafka.formattedStorage() ? "new data directory" : "existing data") + ", cluster id "
+                + kafka.clusterId() + "), registry in "
+                + stack.registryStartup().toMillis() + " ms" + nl
+                + "Press Ctrl-C to stop." + nl;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.incidentmonitor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStackIT {
+
+    @Test
+    void shouldKeepTopicAndAnswerRegistryWhenStartedTwiceOnSameDataDir(@TempDir Path dataDir) throws Exception {
+        Path home = EmbeddedSchemaRegistry.defaultHome();
+        assumeTrue(Files.isDirectory(home), () -> "schema registry not built: " + home + " does not exist");
+        int kafkaPort = freePort();
+        int registryPort = freePort();
+
+        try (LocalStack stack = LocalStack.start(dataDir, kafkaPort, registryPort, home)) {
+            assertThat(stack.kafka().formattedStorage()).isTrue();
+            assertThat(stack.kafka().createTopic("local-run-checks", 1, Map.of()))
+                    .isTrue();
+            assertThat(get(stack.schemaRegistryUrl() + "/subjects")).isEqualTo(200);
+            assertThat(UpCommand.banner(stack))
+                    .contains("bootstrap servers    127.0.0.1:" + kafkaPort)
+                    .contains("schema registry URL  " + stack.schemaRegistryUrl());
+        }
+        try (LocalStack stack = LocalStack.start(dataDir, kafkaPort, registryPort, home)) {
+            assertThat(stack.kafka().formattedStorage()).isFalse();
+            assertThat(stack.kafka().createTopic("local-run-checks", 1, Map.of()))
+                    .isFalse();
+        }
+    }
+
+    private static int get(String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}
