@@ -105,15 +105,32 @@ public final class IncidentMonitorStackExtension implements BeforeAllCallback, P
 
     private static SchemaRegistryService registry(ExtensionContext context) {
         Path home = EmbeddedSchemaRegistry.defaultHome();
-        Assumptions.assumeTrue(
-                Files.isDirectory(home),
-                () -> "schema registry not built: " + home + " does not exist; " + EmbeddedSchemaRegistry.BUILD_HINT
-                        + " (or set -D" + EmbeddedSchemaRegistry.HOME_PROPERTY + ")");
+        if (!Files.isDirectory(home)) {
+            String why = "schema registry not built: " + home + " does not exist; " + EmbeddedSchemaRegistry.BUILD_HINT
+                    + " (or set -D" + EmbeddedSchemaRegistry.HOME_PROPERTY + ")";
+            // In CI a missing registry is a broken build, never a reason to skip the tests that need it.
+            if (registryRequired()) {
+                throw new IllegalStateException(why);
+            }
+            Assumptions.abort(why);
+        }
         return context.getRoot()
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
                         SchemaRegistryService.class, key -> startRegistry(home), SchemaRegistryService.class);
     }
+
+    /**
+     * Whether a missing registry fails the tests instead of skipping them: system property {@value
+     * #REQUIRE_REGISTRY_PROPERTY}, by default true when the environment variable {@code CI} is {@code true}.
+     */
+    /* test */ static boolean registryRequired() {
+        return Boolean.parseBoolean(
+                System.getProperty(REQUIRE_REGISTRY_PROPERTY, String.valueOf("true".equals(System.getenv("CI")))));
+    }
+
+    /** System property that makes a missing schema registry a failure rather than a skip. */
+    public static final String REQUIRE_REGISTRY_PROPERTY = "incident-monitor.require-registry";
 
     private static SchemaRegistryService startRegistry(Path home) {
         long started = System.nanoTime();

@@ -48,10 +48,34 @@ class IncidentMonitorStackExtensionTest {
     }
 
     @Test
+    void shouldFailClassWithBuildHintWhenRegistryIsRequiredButNotBuilt(@TempDir Path dir) {
+        String previous = System.getProperty(EmbeddedSchemaRegistry.HOME_PROPERTY);
+        System.setProperty(
+                EmbeddedSchemaRegistry.HOME_PROPERTY, dir.resolve("missing").toString());
+        System.setProperty(IncidentMonitorStackExtension.REQUIRE_REGISTRY_PROPERTY, "true");
+        try {
+            Events classes = EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(RegistryUser.class))
+                    .execute()
+                    .containerEvents();
+
+            classes.assertStatistics(stats -> stats.aborted(0).failed(1));
+        } finally {
+            System.clearProperty(IncidentMonitorStackExtension.REQUIRE_REGISTRY_PROPERTY);
+            if (previous == null) {
+                System.clearProperty(EmbeddedSchemaRegistry.HOME_PROPERTY);
+            } else {
+                System.setProperty(EmbeddedSchemaRegistry.HOME_PROPERTY, previous);
+            }
+        }
+    }
+
+    @Test
     void shouldSkipClassWithBuildHintWhenRegistryIsNotBuilt(@TempDir Path dir) {
         String previous = System.getProperty(EmbeddedSchemaRegistry.HOME_PROPERTY);
         System.setProperty(
                 EmbeddedSchemaRegistry.HOME_PROPERTY, dir.resolve("missing").toString());
+        System.setProperty(IncidentMonitorStackExtension.REQUIRE_REGISTRY_PROPERTY, "false");
         try {
             Events classes = EngineTestKit.engine("junit-jupiter")
                     .selectors(selectClass(RegistryUser.class))
@@ -67,6 +91,7 @@ class IncidentMonitorStackExtensionTest {
                     .contains("schema registry not built: " + dir.resolve("missing"))
                     .contains("-pl deploy/schema-registry");
         } finally {
+            System.clearProperty(IncidentMonitorStackExtension.REQUIRE_REGISTRY_PROPERTY);
             if (previous == null) {
                 System.clearProperty(EmbeddedSchemaRegistry.HOME_PROPERTY);
             } else {
