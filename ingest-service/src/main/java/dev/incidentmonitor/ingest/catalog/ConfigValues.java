@@ -74,9 +74,7 @@ final class ConfigValues {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         // A path is refused on real pages (a pasted ".../api/v2" is the usual mistake) but allowed on loopback,
         // where the simulator serves thousands of pages from one port, each under its own path.
-        if ((!path.isEmpty() && !isLoopbackHost(host))
-                || uri.getRawQuery() != null
-                || uri.getRawFragment() != null) {
+        if ((!path.isEmpty() && !isLoopbackHost(host)) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(quote(original)
                     + " must be the page's root, without a path, query or fragment (" + URL_EXAMPLE + ")");
         }
