@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LocalRun.ManifestVersion.class,
         description = "Runs the incident monitor on this machine.",
-        subcommands = {UpCommand.class})
+        subcommands = {UpCommand.class, IngestCommand.class, ImportCommand.class})
 public final class LocalRun implements Runnable {
 
     @Spec
