@@ -109,11 +109,12 @@ final class EventPublisher implements AutoCloseable {
     }
 
     private void send(final ChangeSet change) {
+        final long now = System.currentTimeMillis();
         for (final KeyedEvent<IncidentUpdate> event : change.incidentUpdates()) {
             producer.send(new ProducerRecord<>(
                     topics.incidentUpdates(),
                     null,
-                    event.timestamp().toEpochMilli(),
+                    recordTimestamp(event, now),
                     event.key(),
                     updateSerializer.serialize(topics.incidentUpdates(), event.value())));
         }
@@ -121,7 +122,7 @@ final class EventPublisher implements AutoCloseable {
             producer.send(new ProducerRecord<>(
                     topics.componentStatusChanges(),
                     null,
-                    event.timestamp().toEpochMilli(),
+                    recordTimestamp(event, now),
                     event.key(),
                     changeSerializer.serialize(topics.componentStatusChanges(), event.value())));
         }
@@ -132,6 +133,15 @@ final class EventPublisher implements AutoCloseable {
                     entry.key(),
                     entry.value().getBytes(StandardCharsets.UTF_8)));
         }
+    }
+
+    /**
+     * The record timestamp is the event time, but never later than now: a page that posts a time in the future (or
+     * the simulator's fast clock) would otherwise have the whole transaction refused by the broker's {@code
+     * message.timestamp.after.max.ms}, again at every poll. The value keeps the page's own time.
+     */
+    private static long recordTimestamp(final KeyedEvent<?> event, final long now) {
+        return Math.min(event.timestamp().toEpochMilli(), now);
     }
 
     private void abortQuietly() {

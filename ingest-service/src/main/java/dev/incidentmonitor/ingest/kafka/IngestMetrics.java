@@ -37,6 +37,7 @@ final class IngestMetrics implements AutoCloseable {
                 .description("Time from a poll's snapshot being handed over to its events being committed "
                         + "(or found unchanged), excluding the HTTP fetch")
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry));

@@ -113,6 +113,30 @@ class IngestLoopIT {
     }
 
     @Test
+    void shouldPublishWhenPagePostsATimeInTheFuture() {
+        final IngestLoop loop = start("future");
+        awaitOwned(loop, "acme");
+        final Instant future = Instant.now().plus(Duration.ofDays(2));
+        final UpdateSnapshot update = new UpdateSnapshot(
+                "u-future", IncidentStatus.SCHEDULED, "Maintenance planned.", future, null, List.of());
+        final PageSnapshot snapshot = new PageSnapshot(
+                "acme",
+                "page-acme",
+                null,
+                List.of(),
+                List.of(new IncidentSnapshot(
+                        "m-1", "Maintenance", Impact.MAINTENANCE, true, List.of(), null, null, null, List.of(update))),
+                Instant.now(),
+                List.of());
+
+        loop.submit("acme", snapshot, EventSource.POLL, () -> {});
+
+        final List<IncidentUpdate> published = drain(updates, 1);
+        assertThat(published).singleElement().satisfies(u -> assertThat(u.getDisplayTime())
+                .isEqualTo(future.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+    }
+
+    @Test
     void shouldGiveEveryProviderToExactlyOneInstanceWhenTwoInstancesRun() {
         final IngestLoop a = start("one");
         final IngestLoop b = start("two");
