@@ -20,7 +20,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LocalRun.ManifestVersion.class,
         description = "Runs the incident monitor on this machine.",
-        subcommands = {UpCommand.class, IngestCommand.class, ImportCommand.class})
+        subcommands = {
+            UpCommand.class,
+            IngestCommand.class,
+            ImportCommand.class,
+            SimulateCommand.class,
+            BenchCommand.class
+        })
 public final class LocalRun implements Runnable {
 
     @Spec

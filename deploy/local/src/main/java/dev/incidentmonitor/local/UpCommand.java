@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "up",
         mixinStandardHelpOptions = true,
-        description = "Starts Kafka and the schema registry and runs until Ctrl-C.")
+        description = "Starts Kafka, the schema registry and the ingest-service, and runs until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
 
     @Spec
@@ -58,6 +58,34 @@ final class UpCommand implements Callable<Integer> {
                     + " else the build output of deploy/schema-registry).")
     private Path registryHome;
 
+    @Option(
+            names = "--simulate",
+            description = "Poll simulated status pages instead of the real ones (no internet needed).")
+    private boolean simulate;
+
+    @Option(
+            names = "--simulate-pages",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "With --simulate: how many pages to simulate (default: ${DEFAULT-VALUE}).")
+    private int simulatedPages;
+
+    @Option(
+            names = "--catalog",
+            paramLabel = "FILE",
+            description = "Provider catalogue (YAML) to poll; default: the shipped one.")
+    private Path catalog;
+
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "9401",
+            description = "Port of the ingest-service's /metrics on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int metricsPort;
+
+    @Option(names = "--no-ingest", description = "Start only Kafka and the schema registry.")
+    private boolean noIngest;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -67,20 +95,30 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
         Path home = registryHome != null ? registryHome : EmbeddedSchemaRegistry.defaultHome();
         LocalStack stack = LocalStack.start(dataDir, kafkaPort, registryPort, home);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack, out), "incident-monitor-shutdown"));
+        LocalIngest ingest;
+        try {
+            ingest = noIngest ? null : LocalIngest.start(stack, catalog, simulate ? simulatedPages : 0, metricsPort);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(ingest, stack, out), "incident-monitor-shutdown"));
         PrintWriter err = spec.commandLine().getErr();
         Exit.setHaltProcedure((code, message) -> haltAfterFatalKafkaError(stack, err, code, message));
-        out.println(banner(stack));
+        out.println(banner(stack, ingest));
         out.flush();
         stopped.await();
         return 0;
     }
 
-    private void stop(LocalStack stack, PrintWriter out) {
+    private void stop(LocalIngest ingest, LocalStack stack, PrintWriter out) {
         out.println();
         out.println("stopping ...");
         out.flush();
         try {
+            if (ingest != null) {
+                ingest.close();
+            }
             stack.close();
             out.println("stopped");
         } finally {
@@ -104,7 +142,7 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    /* test */ static String banner(LocalStack stack) {
+    /* test */ static String banner(LocalStack stack, LocalIngest ingest) {
         EmbeddedKafka kafka = stack.kafka();
         String nl = System.lineSeparator();
         return nl
@@ -117,6 +155,7 @@ final class UpCommand implements Callable<Integer> {
                 + (kafka.formattedStorage() ? "new data directory" : "existing data") + ", cluster id "
                 + kafka.clusterId() + "), registry in "
                 + stack.registryStartup().toMillis() + " ms" + nl
+                + (ingest == null ? "" : ingest.describe())
                 + "Press Ctrl-C to stop." + nl;
     }
 }
