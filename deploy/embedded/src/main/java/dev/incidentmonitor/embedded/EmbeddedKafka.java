@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,9 +25,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -199,26 +196,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @return true when the topic was created, false when it existed
      */
     public boolean createTopic(String name, int partitions, Map<String, String> configs) {
-        Objects.requireNonNull(name, "name");
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
-        }
-        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.copyOf(configs));
-        try {
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                return false;
-            }
-            throw new IllegalStateException(
-                    "cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating topic " + name, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + name, e);
-        }
+        return Topics.create(admin, name, partitions, configs);
     }
 
     /**

@@ -1,15 +1,16 @@
 package dev.incidentmonitor.testkit;
 
+import dev.incidentmonitor.embedded.Topics;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What an integration test needs to reach the shared broker and registry; injected as a test or lifecycle
@@ -75,24 +76,35 @@ public final class IncidentMonitorStack {
      * @return true when the topic was created, false when it existed
      */
     public boolean createTopic(String name, int partitions, Map<String, String> configs) {
-        Objects.requireNonNull(name, "name");
         try (Admin admin = Admin.create(kafkaClientConfig())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(Map.copyOf(configs))))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                return false;
-            }
-            throw new IllegalStateException(
-                    "cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating topic " + name, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + name, e);
+            return Topics.create(admin, name, partitions, configs);
         }
+    }
+
+    /**
+     * Counts the committed records of a topic (as a {@code read_committed} consumer sees them), reading it from the
+     * beginning to its current end.
+     *
+     * @param topic the topic
+     * @return the number of committed records
+     */
+    public long committedRecordCount(String topic) {
+        Map<String, Object> config = new HashMap<>(kafkaClientConfig());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return count;
     }
 
     @Override

@@ -19,13 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -57,15 +52,15 @@ class IngestServiceIT {
             try (IngestService first = IngestService.start(settings, Registries.prometheus("ingest-service", "it"))) {
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(60))
-                        .until(() -> count(stack, topics.componentStatusChanges()) >= 3);
+                        .until(() -> stack.committedRecordCount(topics.componentStatusChanges()) >= 3);
                 // Let a second round of polls find nothing new, then take the counts.
                 Awaitility.await()
                         .pollDelay(Duration.ofSeconds(12))
                         .atMost(Duration.ofSeconds(60))
                         .until(() -> true);
                 assertThat(first.isReady()).isTrue();
-                updatesAfterFirstRound = count(stack, topics.incidentUpdates());
-                changesAfterFirstRound = count(stack, topics.componentStatusChanges());
+                updatesAfterFirstRound = stack.committedRecordCount(topics.incidentUpdates());
+                changesAfterFirstRound = stack.committedRecordCount(topics.componentStatusChanges());
             }
             assertThat(updatesAfterFirstRound)
                     .as("30 simulated days of history")
@@ -82,15 +77,16 @@ class IngestServiceIT {
                         .pollDelay(Duration.ofSeconds(3))
                         .atMost(Duration.ofSeconds(10))
                         .until(() -> true);
-                assertThat(count(stack, topics.incidentUpdates())).isEqualTo(updatesAfterFirstRound);
-                assertThat(count(stack, topics.componentStatusChanges())).isEqualTo(changesAfterFirstRound);
+                assertThat(stack.committedRecordCount(topics.incidentUpdates())).isEqualTo(updatesAfterFirstRound);
+                assertThat(stack.committedRecordCount(topics.componentStatusChanges()))
+                        .isEqualTo(changesAfterFirstRound);
 
                 simulator.misbehave("p-1", Misbehaviour.PAGE_INACTIVE, 1_000);
                 simulator.clock().advance(Duration.ofDays(20));
 
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(60))
-                        .until(() -> count(stack, topics.incidentUpdates()) > updatesAfterFirstRound);
+                        .until(() -> stack.committedRecordCount(topics.incidentUpdates()) > updatesAfterFirstRound);
                 Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(scrape(metrics))
                         .contains("incident_monitor_source_up{application=\"ingest-service\",instance=\"it\","
                                 + "provider=\"sim-p-1\"} 0.0")
@@ -116,25 +112,5 @@ class IngestServiceIT {
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
-    }
-
-    /** Committed records of a topic. */
-    private static long count(final IncidentMonitorStack stack, final String topic) {
-        final Map<String, Object> config = new HashMap<>(stack.kafkaClientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                count += consumer.poll(Duration.ofMillis(200)).count();
-            }
-        }
-        return count;
     }
 }

@@ -16,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,9 +57,8 @@ class HistoryPublisherIT {
         assertThat(second.incidentUpdates()).isZero();
         assertThat(second.componentChanges()).isZero();
         assertThat(second.alreadyPublishedBefore()).isPositive();
-        assertThat(recordCount(topics.incidentUpdates())).isEqualTo(updates);
-        assertThat(recordCount(topics.componentStatusChanges()))
-                .isEqualTo(result.statusChanges().size());
+        awaitRecordCount(topics.incidentUpdates(), updates);
+        awaitRecordCount(topics.componentStatusChanges(), result.statusChanges().size());
         assertThat(lines).hasSize(1);
     }
 
@@ -96,26 +91,7 @@ class HistoryPublisherIT {
     private void awaitRecordCount(final String topic, final long expected) {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(recordCount(topic)).isEqualTo(expected));
-    }
-
-    /** Committed records on a topic (read_committed end offsets minus the transaction markers). */
-    private long recordCount(final String topic) {
-        final Map<String, Object> config = new HashMap<>(stack.kafkaClientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                count += consumer.poll(java.time.Duration.ofMillis(500)).count();
-            }
-        }
-        return count;
+                .untilAsserted(
+                        () -> assertThat(stack.committedRecordCount(topic)).isEqualTo(expected));
     }
 }
