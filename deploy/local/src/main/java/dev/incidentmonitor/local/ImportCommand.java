@@ -40,6 +40,9 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     private KafkaTarget target;
 
+    @Mixin
+    private TopicOptions topicOptions;
+
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
@@ -64,7 +67,7 @@ final class ImportCommand implements Callable<Integer> {
                 result.incidentCount(),
                 result.statusChanges().size(),
                 result.problems().size());
-        final IngestTopics topics = IngestTopics.DEFAULTS;
+        final IngestTopics topics = topicOptions.topics();
         try (Admin admin = Admin.create(target.clientConfig())) {
             topics.ensureExist(admin);
         }

@@ -4,7 +4,6 @@ import dev.incidentmonitor.ingest.app.IngestService;
 import dev.incidentmonitor.ingest.app.MetricsServer;
 import dev.incidentmonitor.ingest.app.Registries;
 import dev.incidentmonitor.ingest.catalog.ProviderCatalog;
-import dev.incidentmonitor.ingest.kafka.IngestTopics;
 import dev.incidentmonitor.schema.EventSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -53,6 +52,9 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     private KafkaTarget target;
 
+    @Mixin
+    private TopicOptions topicOptions;
+
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
@@ -64,7 +66,7 @@ final class IngestCommand implements Callable<Integer> {
                 new IngestService.Settings(
                         providers,
                         target.clientConfig(),
-                        IngestTopics.DEFAULTS,
+                        topicOptions.topics(),
                         "incident-monitor-ingest",
                         instanceId,
                         EventSource.POLL),
