@@ -1,14 +1,18 @@
 package dev.incidentmonitor.local;
 
+import dev.incidentmonitor.ingest.app.MetricsServer;
+import dev.incidentmonitor.ingest.app.Registries;
 import dev.incidentmonitor.ingest.history.HistoryImporter;
 import dev.incidentmonitor.ingest.history.ImportResult;
 import dev.incidentmonitor.ingest.history.RowProblem;
 import dev.incidentmonitor.ingest.kafka.HistoryPublisher;
 import dev.incidentmonitor.ingest.kafka.IngestTopics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,21 +41,49 @@ final class ImportCommand implements Callable<Integer> {
             description = "The dataset's raw folder, e.g. ../shared/datasets/llm-service-analysis/data/raw")
     private Path dataset;
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "-1",
+            description = "Serve the import's progress as Prometheus metrics on 127.0.0.1:PORT while it runs"
+                    + " (default: off).")
+    private int metricsPort;
+
     @Mixin
     private KafkaTarget target;
 
     @Mixin
     private TopicOptions topicOptions;
 
+    private final PrometheusMeterRegistry registry = Registries.prometheus("import", "import");
+    private final AtomicLong filesDone = registry.gauge("incident_monitor_import_files_done", new AtomicLong());
+    private final AtomicLong filesTotal = registry.gauge("incident_monitor_import_files_total", new AtomicLong());
+    private final AtomicLong rowsRead = registry.gauge("incident_monitor_import_rows_read", new AtomicLong());
+    private final AtomicLong eventsPublished =
+            registry.gauge("incident_monitor_import_events_published", new AtomicLong());
+
     @Override
     public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
         if (!Files.isDirectory(dataset)) {
             throw new IllegalArgumentException("the dataset folder " + dataset + " does not exist");
         }
+        if (metricsPort < 0) {
+            return importDataset();
+        }
+        try (MetricsServer metrics = MetricsServer.start("127.0.0.1", metricsPort, registry, () -> true, () -> true)) {
+            spec.commandLine().getOut().printf("import progress at http://127.0.0.1:%d/metrics%n", metrics.port());
+            return importDataset();
+        }
+    }
+
+    private int importDataset() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
         out.println("reading " + dataset.toAbsolutePath().normalize() + " ...");
         out.flush();
         final ImportResult result = new HistoryImporter().importDirectory(dataset, progress -> {
+            filesDone.set(progress.filesDone());
+            filesTotal.set(progress.filesTotal());
+            rowsRead.set(progress.rowsDone());
             out.printf("  %d/%d files, %,d rows%n", progress.filesDone(), progress.filesTotal(), progress.rowsDone());
             out.flush();
         });
@@ -76,6 +108,7 @@ final class ImportCommand implements Callable<Integer> {
                     out.println("  " + line);
                     out.flush();
                 });
+        eventsPublished.set(outcome.incidentUpdates() + (long) outcome.componentChanges());
         out.printf(
                 "published %,d incident updates and %,d component status changes to %s and %s%s%n",
                 outcome.incidentUpdates(),
@@ -83,6 +116,7 @@ final class ImportCommand implements Callable<Integer> {
                 topics.incidentUpdates(),
                 topics.componentStatusChanges(),
                 outcome.incidentUpdates() + outcome.componentChanges() == 0 ? " (all already published)" : "");
+        // Exit code 3: imported, but some rows were skipped (reported above).
         return result.problems().isEmpty() ? 0 : 3;
     }
 }
