@@ -1,0 +1,41 @@
+package dev.incidentmonitor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class KafkaTargetTest {
+
+    @CommandLine.Command(name = "probe")
+    static final class Probe implements Runnable {
+        @CommandLine.Mixin
+        KafkaTarget target;
+
+        @Override
+        public void run() {}
+    }
+
+    @Test
+    void shouldLetFileOverrideOptionsAndEnvironmentOverrideFileWhenLayering(@TempDir final Path dir) throws Exception {
+        final Path file = dir.resolve("client.properties");
+        Files.writeString(file, "security.protocol=SASL_SSL\nbootstrap.servers=file:9093\nsasl.mechanism=PLAIN\n");
+        final Probe probe = new Probe();
+        new CommandLine(probe).parseArgs("--bootstrap-servers", "option:9092", "--client-config", file.toString());
+
+        final Map<String, Object> config = probe.target.clientConfig(
+                Map.of("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "KAFKA_", "ignored", "PATH", "/usr/bin"));
+
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "file:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7")
+                .doesNotContainKey("path")
+                .doesNotContainKey("");
+    }
+}
