@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -91,42 +92,15 @@ final class PageRenderer {
         switch (endpoint) {
             case SUMMARY -> {
                 out.put("components", components(v));
-                out.put(
-                        "incidents",
-                        newestFirst(v.incidents())
-                                .filter(i -> i.open)
-                                .map(i -> incident(i, v))
-                                .toList());
-                out.put(
-                        "scheduled_maintenances",
-                        newestFirst(v.maintenances())
-                                .filter(i -> i.open)
-                                .map(i -> incident(i, v))
-                                .toList());
+                out.put("incidents", open(v.incidents(), i -> incident(i, v)));
+                out.put("scheduled_maintenances", open(v.maintenances(), i -> incident(i, v)));
                 out.put("status", status(v, "Partially Degraded Service"));
             }
             case COMPONENTS -> out.put("components", components(v));
-            case INCIDENTS ->
-                out.put(
-                        "incidents",
-                        newestFirst(v.incidents())
-                                .limit(STATUSPAGE_INCIDENTS)
-                                .map(i -> incident(i, v))
-                                .toList());
-            case UNRESOLVED ->
-                out.put(
-                        "incidents",
-                        newestFirst(v.incidents())
-                                .filter(i -> i.open)
-                                .map(i -> incident(i, v))
-                                .toList());
+            case INCIDENTS -> out.put("incidents", newest(v.incidents(), STATUSPAGE_INCIDENTS, i -> incident(i, v)));
+            case UNRESOLVED -> out.put("incidents", open(v.incidents(), i -> incident(i, v)));
             case SCHEDULED_MAINTENANCES ->
-                out.put(
-                        "scheduled_maintenances",
-                        newestFirst(v.maintenances())
-                                .limit(STATUSPAGE_INCIDENTS)
-                                .map(i -> incident(i, v))
-                                .toList());
+                out.put("scheduled_maintenances", newest(v.maintenances(), STATUSPAGE_INCIDENTS, i -> incident(i, v)));
             default -> throw new IllegalArgumentException(endpoint + " is not a Statuspage endpoint");
         }
         return out;
@@ -242,14 +216,7 @@ final class PageRenderer {
             case SUMMARY -> shimSummary(v);
             case COMPONENTS -> obj("page", shimPage(v), "components", shimComponents(v, Integer.MAX_VALUE));
             case INCIDENTS ->
-                obj(
-                        "page",
-                        shimPage(v),
-                        "incidents",
-                        newestFirst(v.incidents())
-                                .limit(SHIM_INCIDENTS)
-                                .map(i -> shimIncident(i, v))
-                                .toList());
+                obj("page", shimPage(v), "incidents", newest(v.incidents(), SHIM_INCIDENTS, i -> shimIncident(i, v)));
             default -> throw new IllegalArgumentException(endpoint + " is not an incident.io endpoint");
         };
     }
@@ -287,18 +254,8 @@ final class PageRenderer {
         out.put("components", components);
         out.put("structure", obj("id", v.pageCode() + "-structure", "status_page_id", v.pageCode(), "items", items));
         out.put("affected_components", affected);
-        out.put(
-                "ongoing_incidents",
-                newestFirst(v.incidents())
-                        .filter(i -> i.open)
-                        .map(i -> proxyIncident(i, v))
-                        .toList());
-        out.put(
-                "scheduled_maintenances",
-                newestFirst(v.maintenances())
-                        .filter(i -> i.open)
-                        .map(i -> proxyIncident(i, v))
-                        .toList());
+        out.put("ongoing_incidents", open(v.incidents(), i -> proxyIncident(i, v)));
+        out.put("scheduled_maintenances", open(v.maintenances(), i -> proxyIncident(i, v)));
         return out;
     }
 
@@ -395,10 +352,7 @@ final class PageRenderer {
         out.put("page", shimPage(v));
         out.put("status", status(v, "Partial System Degradation"));
         out.put("components", shimComponents(v, SHIM_SUMMARY_COMPONENTS));
-        List<Map<String, Object>> open = newestFirst(v.incidents())
-                .filter(i -> i.open)
-                .map(i -> shimIncident(i, v))
-                .toList();
+        List<Map<String, Object>> open = open(v.incidents(), i -> shimIncident(i, v));
         if (!open.isEmpty()) { // absent, not [], when nothing is open (recorded)
             out.put("incidents", open);
         }
@@ -435,6 +389,18 @@ final class PageRenderer {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The open ones of {@code incidents}, newest first, each rendered. */
+    private static List<Map<String, Object>> open(
+            List<SimIncident> incidents, Function<SimIncident, Map<String, Object>> render) {
+        return newestFirst(incidents).filter(i -> i.open).map(render).toList();
+    }
+
+    /** The newest {@code limit} of {@code incidents}, newest first, each rendered. */
+    private static List<Map<String, Object>> newest(
+            List<SimIncident> incidents, int limit, Function<SimIncident, Map<String, Object>> render) {
+        return newestFirst(incidents).limit(limit).map(render).toList();
+    }
 
     private static Stream<SimIncident> newestFirst(List<SimIncident> oldestFirst) {
         List<SimIncident> copy = new ArrayList<>(oldestFirst);
