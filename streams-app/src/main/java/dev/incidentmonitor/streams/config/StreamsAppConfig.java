@@ -1,0 +1,269 @@
+package dev.incidentmonitor.streams.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The streams-app's configuration, split by prefix: {@code app.*} settings are typed and validated here (the app
+ * fails before {@code start()} on a bad one), everything else passes straight to Kafka Streams and the serde.
+ *
+ * <p>Layers, later wins: the defaults of {@link #baseKafkaConfig()} &lt; a properties file &lt; environment
+ * variables ({@code KAFKA_FOO_BAR} becomes {@code foo.bar}, {@code APP_FOO_BAR} becomes {@code app.foo.bar}) &lt;
+ * command-line options. {@link #fromLayers} assembles them in that order.
+ */
+public final class StreamsAppConfig extends AbstractConfig {
+
+    public static final String INCIDENT_UPDATES_TOPIC = "app.topic.incident-updates";
+    public static final String INCIDENTS_TOPIC = "app.topic.incidents";
+    public static final String INCIDENT_EVENTS_TOPIC = "app.topic.incident-events";
+    public static final String SERVICE_RELIABILITY_TOPIC = "app.topic.service-reliability";
+    public static final String DEAD_LETTER_TOPIC = "app.topic.dead-letters";
+    public static final String TOPIC_PARTITIONS = "app.topic.partitions";
+    public static final String TOPIC_REPLICATION = "app.topic.replication-factor";
+    public static final String INCIDENT_RETENTION_MS = "app.incident.retention.ms";
+    public static final String INCIDENT_CLEANUP_INTERVAL_MS = "app.incident.cleanup.interval.ms";
+    public static final String RELIABILITY_STREAM_TIME_INTERVAL_MS = "app.reliability.stream-time.interval.ms";
+    public static final String RELIABILITY_WALL_CLOCK_INTERVAL_MS = "app.reliability.wall-clock.interval.ms";
+    public static final String METRICS_HOST = "app.metrics.host";
+    public static final String METRICS_PORT = "app.metrics.port";
+    public static final String PROCESSING_ERRORS = "app.processing.errors";
+
+    /** Value of {@link #PROCESSING_ERRORS}: send failed records to the dead-letter topic and go on. */
+    public static final String ERRORS_DEAD_LETTER = "dead-letter";
+    /** Value of {@link #PROCESSING_ERRORS}: stop the client on the first failed record. */
+    public static final String ERRORS_FAIL = "fail";
+
+    private static final String APP_PREFIX = "app.";
+
+    private static final ConfigDef DEFINITION = new ConfigDef()
+            .define(
+                    INCIDENT_UPDATES_TOPIC,
+                    Type.STRING,
+                    "incident-updates",
+                    Importance.HIGH,
+                    "Input topic of IncidentUpdate events (written by the ingest-service).")
+            .define(
+                    INCIDENTS_TOPIC,
+                    Type.STRING,
+                    "incidents",
+                    Importance.HIGH,
+                    "Compacted output topic: the current IncidentState of every incident.")
+            .define(
+                    INCIDENT_EVENTS_TOPIC,
+                    Type.STRING,
+                    "incident-events",
+                    Importance.HIGH,
+                    "Output topic: every IncidentEvent (opened, stage changed, resolved, ...).")
+            .define(
+                    SERVICE_RELIABILITY_TOPIC,
+                    Type.STRING,
+                    "service-reliability",
+                    Importance.HIGH,
+                    "Compacted output topic: rolling ServiceReliability per service and per provider.")
+            .define(
+                    DEAD_LETTER_TOPIC,
+                    Type.STRING,
+                    "incident-monitor-dlq",
+                    Importance.HIGH,
+                    "Dead-letter topic: DeadLetter records for input that could not be read or processed.")
+            .define(
+                    TOPIC_PARTITIONS,
+                    Type.INT,
+                    6,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
+                    "Partitions of the output topics when the app creates them (existing topics are kept).")
+            .define(
+                    TOPIC_REPLICATION,
+                    Type.SHORT,
+                    (short) 1,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
+                    "Replication factor of the output topics when the app creates them.")
+            .define(
+                    INCIDENT_RETENTION_MS,
+                    Type.LONG,
+                    Duration.ofDays(30).toMillis(),
+                    Range.atLeast(Duration.ofDays(1).toMillis()),
+                    Importance.MEDIUM,
+                    "How long a closed incident stays in the state store after its last update, in stream time.")
+            .define(
+                    INCIDENT_CLEANUP_INTERVAL_MS,
+                    Type.LONG,
+                    Duration.ofHours(1).toMillis(),
+                    Range.atLeast(1000),
+                    Importance.LOW,
+                    "How often (stream time) closed incidents past retention are dropped.")
+            .define(
+                    RELIABILITY_STREAM_TIME_INTERVAL_MS,
+                    Type.LONG,
+                    Duration.ofHours(1).toMillis(),
+                    Range.atLeast(1000),
+                    Importance.LOW,
+                    "How often (stream time) services whose windows moved are re-published.")
+            .define(
+                    RELIABILITY_WALL_CLOCK_INTERVAL_MS,
+                    Type.LONG,
+                    Duration.ofMinutes(1).toMillis(),
+                    Range.atLeast(100),
+                    Importance.LOW,
+                    "How often (wall-clock time) services whose windows moved are re-published.")
+            .define(
+                    METRICS_HOST,
+                    Type.STRING,
+                    "127.0.0.1",
+                    Importance.MEDIUM,
+                    "Address the /metrics and /health endpoints bind to (0.0.0.0 in a container).")
+            .define(
+                    METRICS_PORT,
+                    Type.INT,
+                    9402,
+                    Range.between(0, 65535),
+                    Importance.MEDIUM,
+                    "Port of the /metrics and /health endpoints; 0 picks a free one.")
+            .define(
+                    PROCESSING_ERRORS,
+                    Type.STRING,
+                    ERRORS_DEAD_LETTER,
+                    ConfigDef.ValidString.in(ERRORS_DEAD_LETTER, ERRORS_FAIL),
+                    Importance.MEDIUM,
+                    "What a record that fails in a processor does: go to the dead-letter topic, or stop the app.");
+
+    private final Map<String, Object> kafka;
+
+    /**
+     * Validates {@code settings}.
+     *
+     * @param settings every setting, {@code app.*} and Kafka's alike
+     * @throws org.apache.kafka.common.config.ConfigException on a bad {@code app.*} value
+     */
+    public StreamsAppConfig(final Map<String, ?> settings) {
+        super(DEFINITION, appOnly(settings), false);
+        final Map<String, Object> kafkaSettings = new HashMap<>(baseKafkaConfig());
+        settings.forEach((key, value) -> {
+            if (!key.startsWith(APP_PREFIX)) {
+                kafkaSettings.put(key, value);
+            }
+        });
+        // The dead-letter handlers are created by Kafka Streams from these settings; they need the topic and mode.
+        kafkaSettings.put(DEAD_LETTER_TOPIC, getString(DEAD_LETTER_TOPIC));
+        kafkaSettings.put(PROCESSING_ERRORS, getString(PROCESSING_ERRORS));
+        this.kafka = Map.copyOf(kafkaSettings);
+    }
+
+    /** The documented {@code app.*} settings. */
+    public static ConfigDef definition() {
+        return DEFINITION;
+    }
+
+    /**
+     * Defaults the app always runs with unless overridden: exactly-once v2, explicit naming of every internal
+     * resource (KIP-1111), and a stable application id.
+     */
+    public static Map<String, Object> baseKafkaConfig() {
+        final Map<String, Object> base = new HashMap<>();
+        base.put(StreamsConfig.APPLICATION_ID_CONFIG, "incident-monitor-streams");
+        base.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        base.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        base.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        base.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        base.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                "dev.incidentmonitor.streams.error.DeadLetterDeserializationHandler");
+        base.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                "dev.incidentmonitor.streams.error.DeadLetterProcessingHandler");
+        return base;
+    }
+
+    /**
+     * Merges the layers, later wins: base &lt; {@code file} &lt; {@code environment} &lt; {@code overrides}.
+     *
+     * @param file settings read from a properties file (may be empty)
+     * @param environment the process environment; {@code KAFKA_*} and {@code APP_*} variables are taken
+     * @param overrides settings from the command line
+     */
+    public static StreamsAppConfig fromLayers(
+            final Properties file, final Map<String, String> environment, final Map<String, ?> overrides) {
+        final Map<String, Object> merged = new HashMap<>(baseKafkaConfig());
+        file.stringPropertyNames().forEach(name -> merged.put(name, file.getProperty(name)));
+        environment.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_")) {
+                merged.put(toKey(name.substring("KAFKA_".length())), value);
+            } else if (name.startsWith("APP_")) {
+                merged.put("app." + toKey(name.substring("APP_".length())), value);
+            }
+        });
+        merged.putAll(overrides);
+        return new StreamsAppConfig(merged);
+    }
+
+    private static String toKey(final String variable) {
+        return variable.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    }
+
+    private static Map<String, Object> appOnly(final Map<String, ?> settings) {
+        final Map<String, Object> app = new HashMap<>();
+        settings.forEach((key, value) -> {
+            if (key.startsWith(APP_PREFIX)) {
+                app.put(key, value);
+            }
+        });
+        return app;
+    }
+
+    /** Settings for Kafka Streams, its clients and the serde (everything but {@code app.*}). */
+    public Map<String, Object> kafka() {
+        return kafka;
+    }
+
+    /** {@link #kafka()} as properties. */
+    public Properties kafkaProperties() {
+        final Properties properties = new Properties();
+        properties.putAll(kafka);
+        return properties;
+    }
+
+    /** The application id. */
+    public String applicationId() {
+        return String.valueOf(kafka.get(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
+
+    public Duration incidentRetention() {
+        return Duration.ofMillis(getLong(INCIDENT_RETENTION_MS));
+    }
+
+    public Duration incidentCleanupInterval() {
+        return Duration.ofMillis(getLong(INCIDENT_CLEANUP_INTERVAL_MS));
+    }
+
+    public Duration reliabilityStreamTimeInterval() {
+        return Duration.ofMillis(getLong(RELIABILITY_STREAM_TIME_INTERVAL_MS));
+    }
+
+    public Duration reliabilityWallClockInterval() {
+        return Duration.ofMillis(getLong(RELIABILITY_WALL_CLOCK_INTERVAL_MS));
+    }
+
+    /** Every setting for a log line, with passwords, secrets and credentials masked. */
+    public Map<String, Object> masked() {
+        final Map<String, Object> all = new TreeMap<>(kafka);
+        values().forEach(all::put);
+        all.replaceAll((key, value) -> isSecret(key) ? "[hidden]" : value);
+        return all;
+    }
+
+    private static boolean isSecret(final String key) {
+        final String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("user.info") || k.contains("jaas");
+    }
+}

@@ -1,0 +1,198 @@
+package dev.incidentmonitor.streams.processor;
+
+import dev.incidentmonitor.schema.AffectedComponent;
+import dev.incidentmonitor.schema.Impact;
+import dev.incidentmonitor.schema.IncidentState;
+import dev.incidentmonitor.schema.IncidentStatus;
+import dev.incidentmonitor.schema.IncidentUpdate;
+import dev.incidentmonitor.schema.ServiceRef;
+import dev.incidentmonitor.streams.domain.Lifecycle;
+import dev.incidentmonitor.streams.domain.Markers;
+import dev.incidentmonitor.streams.domain.Status;
+import dev.incidentmonitor.streams.domain.Update;
+import dev.incidentmonitor.streams.internal.IncidentLedger;
+import dev.incidentmonitor.streams.internal.LedgerComponent;
+import dev.incidentmonitor.streams.internal.LedgerUpdate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Translates between the Avro records of the topics and stores and the {@code domain} model: applying one update to
+ * an incident's ledger, and publishing a ledger as {@link IncidentState}.
+ */
+public final class IncidentLedgers {
+
+    private IncidentLedgers() {}
+
+    /** Whether this update is already in the ledger with the same content (a repeat, not a change). */
+    public static boolean isRepeat(final IncidentLedger ledger, final IncidentUpdate update) {
+        return ledger != null
+                && ledger.getUpdates().stream()
+                        .anyMatch(u -> u.getUpdateId().equals(update.getUpdateId())
+                                && u.getContentHash().equals(update.getContentHash()));
+    }
+
+    /** Whether the ledger already holds a version of this update (so the update is a correction). */
+    public static boolean hasUpdate(final IncidentLedger ledger, final String updateId) {
+        return ledger != null
+                && ledger.getUpdates().stream().anyMatch(u -> u.getUpdateId().equals(updateId));
+    }
+
+    /**
+     * The ledger after {@code update}: the update is added, or replaces the version with the same id; title and
+     * impact follow the newest update in event time; components are unioned, each keeping its newest name.
+     */
+    public static IncidentLedger apply(final IncidentLedger previous, final IncidentUpdate update) {
+        final long time = update.getDisplayTime().toEpochMilli();
+        final List<LedgerUpdate> updates = new ArrayList<>();
+        if (previous != null) {
+            for (final LedgerUpdate u : previous.getUpdates()) {
+                if (!u.getUpdateId().equals(update.getUpdateId())) {
+                    updates.add(u);
+                }
+            }
+        }
+        final List<String> componentIds = update.getAffectedComponents().stream()
+                .map(AffectedComponent::getComponentId)
+                .distinct()
+                .sorted()
+                .toList();
+        updates.add(LedgerUpdate.newBuilder()
+                .setUpdateId(update.getUpdateId())
+                .setStatus(update.getStatus().name())
+                .setDisplayTime(time)
+                .setContentHash(update.getContentHash())
+                .setComponentIds(componentIds)
+                .build());
+        updates.sort(Comparator.comparing(LedgerUpdate::getUpdateId));
+
+        final Map<String, LedgerComponent> components = new TreeMap<>();
+        if (previous != null) {
+            previous.getComponents().forEach(c -> components.put(c.getComponentId(), c));
+        }
+        for (final ServiceRef ref : update.getIncidentComponents()) {
+            merge(components, ref.getComponentId(), ref.getName(), time, true);
+        }
+        for (final AffectedComponent c : update.getAffectedComponents()) {
+            merge(components, c.getComponentId(), c.getName(), time, false);
+        }
+
+        final boolean newer = previous == null || time >= previous.getTitleTime();
+        return IncidentLedger.newBuilder()
+                .setProvider(update.getProvider())
+                .setIncidentId(update.getIncidentId())
+                .setTitle(newer ? update.getIncidentTitle() : previous.getTitle())
+                .setImpact(newer ? update.getImpact().name() : previous.getImpact())
+                .setTitleTime(newer ? time : previous.getTitleTime())
+                .setUpdates(updates)
+                .setComponents(new ArrayList<>(components.values()))
+                .build();
+    }
+
+    private static void merge(
+            final Map<String, LedgerComponent> components,
+            final String id,
+            final String name,
+            final long time,
+            final boolean incidentLevel) {
+        final LedgerComponent known = components.get(id);
+        if (known == null) {
+            components.put(id, new LedgerComponent(id, name, time, incidentLevel));
+            return;
+        }
+        final boolean newer = time >= known.getNameTime();
+        components.put(
+                id,
+                new LedgerComponent(
+                        id,
+                        newer ? name : known.getName(),
+                        newer ? time : known.getNameTime(),
+                        known.getIncidentLevel() || incidentLevel));
+    }
+
+    /** The incident's lifecycle under SPEC.md's model. */
+    public static Lifecycle lifecycle(final IncidentLedger ledger) {
+        final List<Update> updates = new ArrayList<>(ledger.getUpdates().size());
+        for (final LedgerUpdate u : ledger.getUpdates()) {
+            updates.add(new Update(u.getUpdateId(), Status.parse(u.getStatus()), u.getDisplayTime()));
+        }
+        return Lifecycle.of(updates, Impact.MAINTENANCE.name().equals(ledger.getImpact()));
+    }
+
+    /**
+     * The services the incident belongs to: the union of its own component list and every component its current
+     * updates name (an edited update that no longer names a component drops it, unless the incident list has it).
+     */
+    public static List<ServiceRef> services(final IncidentLedger ledger) {
+        final Set<String> named = new LinkedHashSet<>();
+        for (final LedgerUpdate u : ledger.getUpdates()) {
+            named.addAll(u.getComponentIds());
+        }
+        final List<ServiceRef> services = new ArrayList<>();
+        for (final LedgerComponent c : ledger.getComponents()) {
+            if (c.getIncidentLevel() || named.contains(c.getComponentId())) {
+                services.add(new ServiceRef(c.getComponentId(), c.getName()));
+            }
+        }
+        return services;
+    }
+
+    /** Display time the newest name of {@code componentId} comes from. */
+    public static long nameTime(final IncidentLedger ledger, final String componentId) {
+        return ledger.getComponents().stream()
+                .filter(c -> c.getComponentId().equals(componentId))
+                .mapToLong(LedgerComponent::getNameTime)
+                .findFirst()
+                .orElse(ledger.getTitleTime());
+    }
+
+    /** The published state of the incident. */
+    public static IncidentState state(final IncidentLedger ledger, final Lifecycle lifecycle) {
+        final Markers m = lifecycle.markers();
+        return IncidentState.newBuilder()
+                .setProvider(ledger.getProvider())
+                .setIncidentId(ledger.getIncidentId())
+                .setTitle(ledger.getTitle())
+                .setImpact(impact(ledger.getImpact()))
+                .setStage(IncidentStatus.valueOf(lifecycle.stage().name()))
+                .setInvestigatingTime(instant(m.s1()))
+                .setIdentifiedTime(instant(m.s2()))
+                .setMonitoringTime(instant(m.s3()))
+                .setResolvedTime(instant(m.s4()))
+                .setPostmortemTime(instant(m.s5()))
+                .setStartTime(instant(m.start()))
+                .setStatusCombination(m.combination())
+                .setOutOfOrder(m.outOfOrder())
+                .setInvestigatingPeriodMs(m.investigatingPeriod())
+                .setRepairingPeriodMs(m.repairingPeriod())
+                .setCheckingPeriodMs(m.checkingPeriod())
+                .setLearningPeriodMs(m.learningPeriod())
+                .setTimeToResolveMs(m.timeToResolve())
+                .setServices(services(ledger))
+                .setReopenCount(lifecycle.reopenCount())
+                .setFirstResolvedTime(instant(lifecycle.firstResolved()))
+                .setLastResolvedTime(instant(lifecycle.lastResolved()))
+                .setMaintenance(lifecycle.maintenance())
+                .setUpdateCount(ledger.getUpdates().size())
+                .setLastUpdateTime(instant(lifecycle.lastUpdateTime() == null ? 0L : lifecycle.lastUpdateTime()))
+                .build();
+    }
+
+    private static Impact impact(final String symbol) {
+        try {
+            return Impact.valueOf(symbol);
+        } catch (final IllegalArgumentException e) {
+            return Impact.UNKNOWN;
+        }
+    }
+
+    private static Instant instant(final Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.incidentmonitor.streams.processor;
+
+import dev.incidentmonitor.schema.IncidentUpdate;
+import dev.incidentmonitor.schema.ServiceReliability;
+import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import dev.incidentmonitor.streams.internal.IncidentLedger;
+import dev.incidentmonitor.streams.internal.ServiceIncident;
+import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.topology.IncidentTopology;
+import dev.incidentmonitor.streams.topology.StreamsTopics;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** Suppliers of the topology's processors, each declaring the store it owns. */
+public final class Processors {
+
+    private Processors() {}
+
+    /** The per-incident state machine with its {@code incident-state-store}. */
+    public static FixedKeyProcessorSupplier<String, IncidentUpdate, IncidentTransition> applyIncidentUpdate(
+            final StreamsAppConfig config, final StreamsTopics topics) {
+        final StoreBuilder<KeyValueStore<String, IncidentLedger>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(IncidentTopology.INCIDENT_STORE),
+                Serdes.String(),
+                topics.incidentLedgerSerde());
+        return new FixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<String, IncidentUpdate, IncidentTransition> get() {
+                return new ApplyIncidentUpdate(
+                        IncidentTopology.INCIDENT_STORE, config.incidentRetention(), config.incidentCleanupInterval());
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+
+    /** The per-service reliability with its {@code service-ledger-store}. */
+    public static ProcessorSupplier<String, ServiceIncident, String, ServiceReliability> updateServiceReliability(
+            final StreamsAppConfig config, final StreamsTopics topics) {
+        final StoreBuilder<KeyValueStore<String, ServiceLedger>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(IncidentTopology.SERVICE_LEDGER_STORE),
+                Serdes.String(),
+                topics.serviceLedgerSerde());
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, ServiceIncident, String, ServiceReliability> get() {
+                return new UpdateServiceReliability(
+                        IncidentTopology.SERVICE_LEDGER_STORE,
+                        config.reliabilityStreamTimeInterval(),
+                        config.reliabilityWallClockInterval());
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+}

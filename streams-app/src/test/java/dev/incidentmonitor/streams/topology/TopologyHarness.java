@@ -1,0 +1,87 @@
+package dev.incidentmonitor.streams.topology;
+
+import dev.incidentmonitor.schema.IncidentEvent;
+import dev.incidentmonitor.schema.IncidentState;
+import dev.incidentmonitor.schema.IncidentUpdate;
+import dev.incidentmonitor.schema.ServiceReliability;
+import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
+import dev.incidentmonitor.streams.TestData;
+import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The live topology on a {@link TopologyTestDriver} with a fresh in-memory registry scope. */
+final class TopologyHarness implements AutoCloseable {
+
+    final StreamsAppConfig config;
+    final StreamsTopics topics;
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, IncidentUpdate> updates;
+    final TestOutputTopic<String, IncidentState> incidents;
+    final TestOutputTopic<String, IncidentEvent> events;
+    final TestOutputTopic<String, ServiceReliability> reliability;
+    private final String scope;
+
+    TopologyHarness(final Instant wallClock) {
+        this(wallClock, Map.of());
+    }
+
+    TopologyHarness(final Instant wallClock, final Map<String, Object> overrides) {
+        scope = "topology-" + UUID.randomUUID();
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", "unused:9092");
+        settings.put("schema.registry.url", InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope);
+        settings.put("application.id", "topology-test");
+        settings.putAll(overrides);
+        config = new StreamsAppConfig(settings);
+        topics = StreamsTopics.from(config);
+        driver = new TopologyTestDriver(IncidentTopology.build(config, topics), config.kafkaProperties(), wallClock);
+        updates = driver.createInputTopic(
+                topics.incidentUpdates().name(),
+                topics.incidentUpdates().keySerde().serializer(),
+                topics.incidentUpdates().valueSerde().serializer());
+        incidents = driver.createOutputTopic(
+                topics.incidents().name(),
+                topics.incidents().keySerde().deserializer(),
+                topics.incidents().valueSerde().deserializer());
+        events = driver.createOutputTopic(
+                topics.incidentEvents().name(),
+                topics.incidentEvents().keySerde().deserializer(),
+                topics.incidentEvents().valueSerde().deserializer());
+        reliability = driver.createOutputTopic(
+                topics.serviceReliability().name(),
+                topics.serviceReliability().keySerde().deserializer(),
+                topics.serviceReliability().valueSerde().deserializer());
+    }
+
+    void pipe(final IncidentUpdate update) {
+        updates.pipeInput(TestData.key(update), update, update.getDisplayTime());
+    }
+
+    void pipeAll(final List<IncidentUpdate> all) {
+        all.forEach(this::pipe);
+    }
+
+    /** The latest state per incident key, as a compacted topic would keep it. */
+    Map<String, IncidentState> latestIncidents() {
+        return new LinkedHashMap<>(incidents.readKeyValuesToMap());
+    }
+
+    /** The latest reliability per service key. */
+    Map<String, ServiceReliability> latestReliability() {
+        return new LinkedHashMap<>(reliability.readKeyValuesToMap());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistryClient.dropScope(scope);
+    }
+}
