@@ -1,12 +1,12 @@
 package dev.incidentmonitor.local;
 
-import dev.incidentmonitor.ingest.app.MetricsServer;
-import dev.incidentmonitor.ingest.app.Registries;
 import dev.incidentmonitor.ingest.history.HistoryImporter;
 import dev.incidentmonitor.ingest.history.ImportResult;
 import dev.incidentmonitor.ingest.history.RowProblem;
 import dev.incidentmonitor.ingest.kafka.HistoryPublisher;
 import dev.incidentmonitor.ingest.kafka.IngestTopics;
+import dev.incidentmonitor.observability.MetricsServer;
+import dev.incidentmonitor.observability.Registries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;

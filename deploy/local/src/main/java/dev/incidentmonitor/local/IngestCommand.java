@@ -1,9 +1,9 @@
 package dev.incidentmonitor.local;
 
 import dev.incidentmonitor.ingest.app.IngestService;
-import dev.incidentmonitor.ingest.app.MetricsServer;
-import dev.incidentmonitor.ingest.app.Registries;
 import dev.incidentmonitor.ingest.catalog.ProviderCatalog;
+import dev.incidentmonitor.observability.MetricsServer;
+import dev.incidentmonitor.observability.Registries;
 import dev.incidentmonitor.schema.EventSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;

@@ -1,12 +1,12 @@
 package dev.incidentmonitor.local;
 
 import dev.incidentmonitor.ingest.app.IngestService;
-import dev.incidentmonitor.ingest.app.MetricsServer;
-import dev.incidentmonitor.ingest.app.Registries;
 import dev.incidentmonitor.ingest.catalog.ProviderCatalog;
 import dev.incidentmonitor.ingest.kafka.IngestTopics;
 import dev.incidentmonitor.ingest.simulator.SimulatorConfig;
 import dev.incidentmonitor.ingest.simulator.StatusPageSimulator;
+import dev.incidentmonitor.observability.MetricsServer;
+import dev.incidentmonitor.observability.Registries;
 import dev.incidentmonitor.schema.EventSource;
 import dev.incidentmonitor.serde.AvroSerdeConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

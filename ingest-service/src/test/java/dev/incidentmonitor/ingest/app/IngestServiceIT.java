@@ -7,6 +7,8 @@ import dev.incidentmonitor.ingest.kafka.IngestTopics;
 import dev.incidentmonitor.ingest.simulator.Misbehaviour;
 import dev.incidentmonitor.ingest.simulator.SimulatorConfig;
 import dev.incidentmonitor.ingest.simulator.StatusPageSimulator;
+import dev.incidentmonitor.observability.MetricsServer;
+import dev.incidentmonitor.observability.Registries;
 import dev.incidentmonitor.schema.EventSource;
 import dev.incidentmonitor.serde.AvroSerdeConfig;
 import dev.incidentmonitor.testkit.IncidentMonitorStack;

@@ -1,4 +1,4 @@
-package dev.incidentmonitor.ingest.app;
+package dev.incidentmonitor.observability;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

@@ -1,4 +1,4 @@
-package dev.incidentmonitor.ingest.app;
+package dev.incidentmonitor.observability;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -44,6 +44,31 @@ public final class MetricsServer implements AutoCloseable {
             final BooleanSupplier live,
             final BooleanSupplier ready)
             throws IOException {
+        return start(host, port, registry, live, ready, () -> {});
+    }
+
+    /**
+     * Starts serving, running {@code beforeScrape} before each scrape: gauges that read state (for example a Kafka
+     * Streams store) refresh there, so every scrape sees current values without a background thread.
+     *
+     * @param host address to bind
+     * @param port port, 0 for any free one
+     * @param registry the registry to scrape
+     * @param live whether the process is alive
+     * @param ready whether the process is ready
+     * @param beforeScrape runs on the HTTP thread before each {@code /metrics} response; its failure is logged in
+     *     the response as a comment, never turned into a failed scrape
+     * @return the running server
+     * @throws IOException when the address cannot be bound
+     */
+    public static MetricsServer start(
+            final String host,
+            final int port,
+            final PrometheusMeterRegistry registry,
+            final BooleanSupplier live,
+            final BooleanSupplier ready,
+            final Runnable beforeScrape)
+            throws IOException {
         final HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -57,11 +82,22 @@ public final class MetricsServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext(
-                "/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4", registry.scrape()));
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4", scrape(registry, beforeScrape)));
         server.createContext("/health/live", exchange -> health(exchange, live));
         server.createContext("/health/ready", exchange -> health(exchange, ready));
         server.start();
         return new MetricsServer(server, executor);
+    }
+
+    private static String scrape(final PrometheusMeterRegistry registry, final Runnable beforeScrape) {
+        String problem = "";
+        try {
+            beforeScrape.run();
+        } catch (final RuntimeException e) {
+            problem = "# refreshing state gauges failed: " + e + "\n";
+        }
+        return problem + registry.scrape();
     }
 
     /** The port actually bound. */
