@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             UpCommand.class,
             IngestCommand.class,
+            StreamsCommand.class,
             ImportCommand.class,
             SimulateCommand.class,
             BenchCommand.class

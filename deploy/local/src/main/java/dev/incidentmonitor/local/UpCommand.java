@@ -2,10 +2,13 @@ package dev.incidentmonitor.local;
 
 import dev.incidentmonitor.embedded.EmbeddedKafka;
 import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
+import dev.incidentmonitor.serde.AvroSerdeConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.utils.Exit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "up",
         mixinStandardHelpOptions = true,
-        description = "Starts Kafka, the schema registry and the ingest-service, and runs until Ctrl-C.")
+        description =
+                "Starts Kafka, the schema registry, the ingest-service and the streams-app, and runs until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
 
     @Spec
@@ -83,8 +87,18 @@ final class UpCommand implements Callable<Integer> {
             description = "Port of the ingest-service's /metrics on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int metricsPort;
 
-    @Option(names = "--no-ingest", description = "Start only Kafka and the schema registry.")
+    @Option(
+            names = "--streams-metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "9402",
+            description = "Port of the streams-app's /metrics on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int streamsMetricsPort;
+
+    @Option(names = "--no-ingest", description = "Do not start the ingest-service.")
     private boolean noIngest;
+
+    @Option(names = "--no-streams", description = "Do not start the streams-app.")
+    private boolean noStreams;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -95,29 +109,50 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
         Path home = registryHome != null ? registryHome : EmbeddedSchemaRegistry.defaultHome();
         LocalStack stack = LocalStack.start(dataDir, kafkaPort, registryPort, home);
+        LocalStreams streams = null;
         LocalIngest ingest;
         try {
+            if (!noStreams) {
+                streams = LocalStreams.start(
+                        Map.of(
+                                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                                stack.kafka().bootstrapServers(),
+                                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                                stack.schemaRegistryUrl()),
+                        stack.dataDir().resolve("streams-state"),
+                        "local",
+                        streamsMetricsPort);
+            }
             ingest = noIngest ? null : LocalIngest.start(stack, catalog, simulate ? simulatedPages : 0, metricsPort);
         } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close();
+            }
             stack.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(ingest, stack, out), "incident-monitor-shutdown"));
+        final LocalStreams runningStreams = streams;
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> stop(ingest, runningStreams, stack, out), "incident-monitor-shutdown"));
         PrintWriter err = spec.commandLine().getErr();
         Exit.setHaltProcedure((code, message) -> haltAfterFatalKafkaError(stack, err, code, message));
-        out.println(banner(stack, ingest));
+        out.println(banner(stack, ingest, streams));
         out.flush();
         stopped.await();
         return 0;
     }
 
-    private void stop(LocalIngest ingest, LocalStack stack, PrintWriter out) {
+    private void stop(LocalIngest ingest, LocalStreams streams, LocalStack stack, PrintWriter out) {
         out.println();
         out.println("stopping ...");
         out.flush();
         try {
             if (ingest != null) {
                 ingest.close();
+            }
+            if (streams != null) {
+                streams.close();
             }
             stack.close();
             out.println("stopped");
@@ -142,7 +177,7 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    /* test */ static String banner(LocalStack stack, LocalIngest ingest) {
+    /* test */ static String banner(LocalStack stack, LocalIngest ingest, LocalStreams streams) {
         EmbeddedKafka kafka = stack.kafka();
         String nl = System.lineSeparator();
         return nl
@@ -156,6 +191,7 @@ final class UpCommand implements Callable<Integer> {
                 + kafka.clusterId() + "), registry in "
                 + stack.registryStartup().toMillis() + " ms" + nl
                 + (ingest == null ? "" : ingest.describe())
+                + (streams == null ? "" : streams.describe())
                 + "Press Ctrl-C to stop." + nl;
     }
 }

@@ -16,9 +16,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * The streams-app's configuration, split by prefix: {@code app.*} settings are typed and validated here (the app
  * fails before {@code start()} on a bad one), everything else passes straight to Kafka Streams and the serde.
  *
- * <p>Layers, later wins: the defaults of {@link #baseKafkaConfig()} &lt; a properties file &lt; environment
- * variables ({@code KAFKA_FOO_BAR} becomes {@code foo.bar}, {@code APP_FOO_BAR} becomes {@code app.foo.bar}) &lt;
- * command-line options. {@link #fromLayers} assembles them in that order.
+ * <p>Layers, later wins: the defaults of {@link #baseKafkaConfig()} &lt; whatever the caller passes, which the
+ * launcher assembles as command-line options &lt; a {@code --client-config} properties file &lt; {@code KAFKA_FOO_BAR}
+ * environment variables ({@code KAFKA_APP_METRICS_PORT} sets {@code app.metrics.port}).
  */
 public final class StreamsAppConfig extends AbstractConfig {
 
@@ -175,6 +175,8 @@ public final class StreamsAppConfig extends AbstractConfig {
         base.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         base.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         base.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        // Kafka 4.3 warns unless this is on, and turns it on by default in 5.0; we have no global stores yet.
+        base.put("processing.exception.handler.global.enabled", true);
         base.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 "dev.incidentmonitor.streams.error.DeadLetterDeserializationHandler");
@@ -182,32 +184,6 @@ public final class StreamsAppConfig extends AbstractConfig {
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 "dev.incidentmonitor.streams.error.DeadLetterProcessingHandler");
         return base;
-    }
-
-    /**
-     * Merges the layers, later wins: base &lt; {@code file} &lt; {@code environment} &lt; {@code overrides}.
-     *
-     * @param file settings read from a properties file (may be empty)
-     * @param environment the process environment; {@code KAFKA_*} and {@code APP_*} variables are taken
-     * @param overrides settings from the command line
-     */
-    public static StreamsAppConfig fromLayers(
-            final Properties file, final Map<String, String> environment, final Map<String, ?> overrides) {
-        final Map<String, Object> merged = new HashMap<>(baseKafkaConfig());
-        file.stringPropertyNames().forEach(name -> merged.put(name, file.getProperty(name)));
-        environment.forEach((name, value) -> {
-            if (name.startsWith("KAFKA_")) {
-                merged.put(toKey(name.substring("KAFKA_".length())), value);
-            } else if (name.startsWith("APP_")) {
-                merged.put("app." + toKey(name.substring("APP_".length())), value);
-            }
-        });
-        merged.putAll(overrides);
-        return new StreamsAppConfig(merged);
-    }
-
-    private static String toKey(final String variable) {
-        return variable.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
     }
 
     private static Map<String, Object> appOnly(final Map<String, ?> settings) {
