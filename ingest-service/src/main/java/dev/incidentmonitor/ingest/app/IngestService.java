@@ -3,6 +3,7 @@ package dev.incidentmonitor.ingest.app;
 import dev.incidentmonitor.ingest.catalog.Provider;
 import dev.incidentmonitor.ingest.catalog.ProviderCatalog;
 import dev.incidentmonitor.ingest.events.ChangeDetector;
+import dev.incidentmonitor.ingest.events.DayConvention;
 import dev.incidentmonitor.ingest.kafka.IngestLoop;
 import dev.incidentmonitor.ingest.kafka.IngestTopics;
 import dev.incidentmonitor.ingest.poll.FetchSettings;
@@ -85,7 +86,10 @@ public final class IngestService implements AutoCloseable {
                 settings.topics(),
                 settings.groupId(),
                 settings.instanceId(),
-                new ChangeDetector(),
+                new ChangeDetector((provider, pageZone) -> settings.catalog()
+                        .provider(provider)
+                        .map(p -> new DayConvention(p.effectiveTimeZone(pageZone), p.partialOutageWeight()))
+                        .orElse(null)),
                 registry);
         final PageFetcher fetcher = PageFetcher.forCatalog(FetchSettings.defaults(), settings.catalog());
         final PagePoller poller = new PagePoller(fetcher, PollSettings.defaults());

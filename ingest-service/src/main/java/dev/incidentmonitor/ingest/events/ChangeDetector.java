@@ -91,7 +91,32 @@ public final class ChangeDetector {
             String pageId,
             EventSource source,
             UnaryOperator<Instant> observedTime,
-            Map<String, String> groupNames) {}
+            Map<String, String> groupNames,
+            DayConvention convention) {}
+
+    private final DayConvention.Resolver conventions;
+
+    /** A detector whose component changes carry no day convention (consumers use their defaults). */
+    public ChangeDetector() {
+        this(DayConvention.Resolver.NONE);
+    }
+
+    /**
+     * A detector that stamps each polled provider's day convention on its component changes.
+     *
+     * @param conventions the convention of each provider, usually from the catalogue
+     */
+    public ChangeDetector(final DayConvention.Resolver conventions) {
+        this.conventions = Objects.requireNonNull(conventions, "conventions");
+    }
+
+    private static ComponentStatusChange.Builder withConvention(
+            final ComponentStatusChange.Builder change, final DayConvention convention) {
+        if (convention != null) {
+            change.setTimeZone(convention.timeZone().getId()).setPartialOutageWeight(convention.partialOutageWeight());
+        }
+        return change;
+    }
 
     /**
      * The events a poll's snapshot holds that were not published yet.
@@ -112,6 +137,7 @@ public final class ChangeDetector {
         Objects.requireNonNull(source, "source");
         final Instant observed = millis(Objects.requireNonNull(observedAt, "observedAt"));
         final String provider = snapshot.provider();
+        final DayConvention convention = conventions.of(provider, snapshot.timeZone());
 
         final Map<String, ComponentSnapshot> components = new TreeMap<>();
         for (final ComponentSnapshot c : snapshot.components()) {
@@ -127,17 +153,19 @@ public final class ChangeDetector {
             if (last.isPresent() && last.get() == c.status()) {
                 continue;
             }
-            final ComponentStatusChange change = ComponentStatusChange.newBuilder()
-                    .setProvider(provider)
-                    .setComponentId(c.id())
-                    .setName(c.name())
-                    .setGroupName(c.groupName())
-                    .setOldStatus(last.orElse(null))
-                    .setNewStatus(c.status())
-                    .setEventTime(observed)
-                    .setObservedTime(observed)
-                    .setSource(source)
-                    .setIncidentId(null)
+            final ComponentStatusChange change = withConvention(
+                            ComponentStatusChange.newBuilder()
+                                    .setProvider(provider)
+                                    .setComponentId(c.id())
+                                    .setName(c.name())
+                                    .setGroupName(c.groupName())
+                                    .setOldStatus(last.orElse(null))
+                                    .setNewStatus(c.status())
+                                    .setEventTime(observed)
+                                    .setObservedTime(observed)
+                                    .setSource(source)
+                                    .setIncidentId(null),
+                            convention)
                     .build();
             changes.add(new PendingChange(
                     new KeyedEvent<>(provider + ":" + c.id(), change, observed),
@@ -146,7 +174,7 @@ public final class ChangeDetector {
 
         final List<PendingUpdate> updates = new ArrayList<>();
         incidents(
-                new Context(provider, snapshot.pageId(), source, display -> observed, groupNames),
+                new Context(provider, snapshot.pageId(), source, display -> observed, groupNames, convention),
                 snapshot.incidents(),
                 state,
                 updates);
@@ -165,7 +193,7 @@ public final class ChangeDetector {
         final List<PendingUpdate> updates = new ArrayList<>();
         result.incidents()
                 .forEach((provider, incidents) -> incidents(
-                        new Context(provider, provider, EventSource.IMPORT, UnaryOperator.identity(), Map.of()),
+                        new Context(provider, provider, EventSource.IMPORT, UnaryOperator.identity(), Map.of(), null),
                         incidents,
                         state,
                         updates));
@@ -283,17 +311,19 @@ public final class ChangeDetector {
             if (!transitions.add(digest) || before.contains(digest)) {
                 continue;
             }
-            final ComponentStatusChange change = ComponentStatusChange.newBuilder()
-                    .setProvider(provider)
-                    .setComponentId(c.componentId())
-                    .setName(c.name())
-                    .setGroupName(ctx.groupNames().get(c.componentId()))
-                    .setOldStatus(c.oldStatus())
-                    .setNewStatus(c.newStatus())
-                    .setEventTime(display)
-                    .setObservedTime(observed)
-                    .setSource(ctx.source())
-                    .setIncidentId(incident.id())
+            final ComponentStatusChange change = withConvention(
+                            ComponentStatusChange.newBuilder()
+                                    .setProvider(provider)
+                                    .setComponentId(c.componentId())
+                                    .setName(c.name())
+                                    .setGroupName(ctx.groupNames().get(c.componentId()))
+                                    .setOldStatus(c.oldStatus())
+                                    .setNewStatus(c.newStatus())
+                                    .setEventTime(display)
+                                    .setObservedTime(observed)
+                                    .setSource(ctx.source())
+                                    .setIncidentId(incident.id()),
+                            ctx.convention())
                     .build();
             carried.add(new KeyedEvent<>(provider + ":" + c.componentId(), change, display));
         }

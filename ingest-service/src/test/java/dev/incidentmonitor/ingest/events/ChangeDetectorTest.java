@@ -208,6 +208,32 @@ class ChangeDetectorTest {
     }
 
     @Test
+    void shouldStampTheProvidersDayConventionOnEveryComponentChangeWhenTheCatalogueKnowsIt() {
+        final ChangeDetector stamping = new ChangeDetector((provider, pageZone) ->
+                PROVIDER.equals(provider) ? new DayConvention(java.time.ZoneId.of("Europe/Amsterdam"), 1.0) : null);
+
+        final ChangeSet polled = stamping.detect(
+                page("2024-06-04T07:00:00Z", List.of(component("chatgpt", "ChatGPT", MAJOR_OUTAGE))),
+                state,
+                EventSource.POLL,
+                at("2024-06-04T07:00:00Z"));
+        final ChangeSet carried = stamping.detect(
+                page("2024-06-04T07:12:00Z", incident(U1)), state, EventSource.POLL, at("2024-06-04T07:12:00Z"));
+
+        assertThat(componentChanges(polled)).isNotEmpty();
+        assertThat(componentChanges(carried)).isNotEmpty();
+        assertThat(java.util.stream.Stream.concat(
+                        componentChanges(polled).stream(), componentChanges(carried).stream()))
+                .allSatisfy(change -> {
+                    assertThat(change.getTimeZone()).isEqualTo("Europe/Amsterdam");
+                    assertThat(change.getPartialOutageWeight()).isEqualTo(1.0);
+                });
+        assertThat(componentChanges(poll(page("2024-06-04T07:20:00Z", incident(U1)))))
+                .as("the default detector leaves the convention to the consumer")
+                .allSatisfy(change -> assertThat(change.getTimeZone()).isNull());
+    }
+
+    @Test
     void shouldNotRepeatTheCarriedChangeWhenACorrectionOnlyEditsTheBody() {
         poll(page("2024-06-04T07:12:00Z", incident(U1)));
         final UpdateSnapshot edited = update(
