@@ -6,6 +6,7 @@ import dev.incidentmonitor.schema.DeadLetter;
 import dev.incidentmonitor.schema.IncidentEvent;
 import dev.incidentmonitor.schema.IncidentState;
 import dev.incidentmonitor.schema.IncidentUpdate;
+import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceReliability;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -22,6 +23,7 @@ public final class SchemaCatalog {
             IncidentState.getClassSchema(),
             IncidentEvent.getClassSchema(),
             ServiceReliability.getClassSchema(),
+            ServiceCooccurrence.getClassSchema(),
             DailyAvailability.getClassSchema(),
             DeadLetter.getClassSchema());
 

@@ -2,6 +2,7 @@ package dev.incidentmonitor.streams;
 
 import dev.incidentmonitor.schema.AffectedComponent;
 import dev.incidentmonitor.schema.ComponentStatus;
+import dev.incidentmonitor.schema.ComponentStatusChange;
 import dev.incidentmonitor.schema.EventSource;
 import dev.incidentmonitor.schema.Impact;
 import dev.incidentmonitor.schema.IncidentStatus;
@@ -47,6 +48,21 @@ public final class TestData {
     /** A component an update names, moving from operational to {@code status}. */
     public static AffectedComponent affected(final String id, final String name, final ComponentStatus status) {
         return new AffectedComponent(id, name, ComponentStatus.OPERATIONAL, status);
+    }
+
+    /** A change of {@code provider:component} to {@code status} at {@code time} (ISO instant). */
+    public static ComponentStatusChange change(
+            final String provider, final String component, final ComponentStatus status, final String time) {
+        return ComponentStatusChange.newBuilder()
+                .setProvider(provider)
+                .setComponentId(component)
+                .setName(component.toUpperCase(java.util.Locale.ROOT))
+                .setOldStatus(null)
+                .setNewStatus(status)
+                .setEventTime(Instant.parse(time))
+                .setObservedTime(Instant.parse(time))
+                .setSource(EventSource.POLL)
+                .build();
     }
 
     /** The key of an incident update. */

@@ -27,6 +27,15 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String INCIDENT_EVENTS_TOPIC = "app.topic.incident-events";
     public static final String SERVICE_RELIABILITY_TOPIC = "app.topic.service-reliability";
     public static final String DEAD_LETTER_TOPIC = "app.topic.dead-letters";
+    public static final String COMPONENT_CHANGES_TOPIC = "app.topic.component-status-changes";
+    public static final String DAILY_AVAILABILITY_TOPIC = "app.topic.service-availability-daily";
+    public static final String COOCCURRENCE_TOPIC = "app.topic.service-cooccurrence";
+    public static final String AVAILABILITY_GRACE_MS = "app.availability.grace.ms";
+    public static final String AVAILABILITY_TIME_ZONE = "app.availability.time-zone";
+    public static final String AVAILABILITY_PARTIAL_WEIGHT = "app.availability.partial-weight";
+    public static final String AVAILABILITY_PROVIDER_TIME_ZONES = "app.availability.provider-time-zones";
+    public static final String AVAILABILITY_PROVIDER_WEIGHTS = "app.availability.provider-partial-weights";
+    public static final String COOCCURRENCE_MAX_SERVICES = "app.cooccurrence.max-services";
     public static final String TOPIC_PARTITIONS = "app.topic.partitions";
     public static final String TOPIC_REPLICATION = "app.topic.replication-factor";
     public static final String INCIDENT_RETENTION_MS = "app.incident.retention.ms";
@@ -75,6 +84,65 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "incident-monitor-dlq",
                     Importance.HIGH,
                     "Dead-letter topic: DeadLetter records for input that could not be read or processed.")
+            .define(
+                    COMPONENT_CHANGES_TOPIC,
+                    Type.STRING,
+                    "component-status-changes",
+                    Importance.HIGH,
+                    "Input topic of ComponentStatusChange events (written by the ingest-service).")
+            .define(
+                    DAILY_AVAILABILITY_TOPIC,
+                    Type.STRING,
+                    "service-availability-daily",
+                    Importance.HIGH,
+                    "Compacted output topic: DailyAvailability per service and local day.")
+            .define(
+                    COOCCURRENCE_TOPIC,
+                    Type.STRING,
+                    "service-cooccurrence",
+                    Importance.HIGH,
+                    "Compacted output topic: ServiceCooccurrence P(A|B) per ordered pair of services.")
+            .define(
+                    AVAILABILITY_GRACE_MS,
+                    Type.LONG,
+                    Duration.ofHours(6).toMillis(),
+                    Range.atLeast(0),
+                    Importance.MEDIUM,
+                    "How long after a local day ends its figures stay provisional (late updates).")
+            .define(
+                    AVAILABILITY_TIME_ZONE,
+                    Type.STRING,
+                    "America/Los_Angeles",
+                    ConfigDef.LambdaValidator.with(StreamsAppConfig::zone, () -> "an IANA time zone"),
+                    Importance.MEDIUM,
+                    "Day time zone of providers whose changes do not say (the study's pages are in this zone).")
+            .define(
+                    AVAILABILITY_PARTIAL_WEIGHT,
+                    Type.DOUBLE,
+                    0.3,
+                    Range.between(0.0, 1.0),
+                    Importance.MEDIUM,
+                    "Weight w of partial-outage time for providers whose changes do not say (Statuspage's 0.3).")
+            .define(
+                    AVAILABILITY_PROVIDER_TIME_ZONES,
+                    Type.LIST,
+                    "",
+                    Importance.LOW,
+                    "Per-provider day time zones, provider=Zone, comma-separated; what a change stamps wins.")
+            .define(
+                    AVAILABILITY_PROVIDER_WEIGHTS,
+                    Type.LIST,
+                    "",
+                    Importance.LOW,
+                    "Per-provider partial-outage weights, provider=w, comma-separated; what a change stamps wins.")
+            .define(
+                    COOCCURRENCE_MAX_SERVICES,
+                    Type.INT,
+                    2000,
+                    Range.atLeast(2),
+                    Importance.LOW,
+                    "At most this many services (in key order) enter the co-occurrence matrix, which grows with"
+                            + " the square of their number.")
             .define(
                     TOPIC_PARTITIONS,
                     Type.INT,
@@ -158,6 +226,58 @@ public final class StreamsAppConfig extends AbstractConfig {
         kafkaSettings.put(DEAD_LETTER_TOPIC, getString(DEAD_LETTER_TOPIC));
         kafkaSettings.put(PROCESSING_ERRORS, getString(PROCESSING_ERRORS));
         this.kafka = Map.copyOf(kafkaSettings);
+        dayConventions(); // fail now, not at the first record, on a bad per-provider entry
+    }
+
+    private static void zone(final String name, final Object value) {
+        try {
+            java.time.ZoneId.of(String.valueOf(value));
+        } catch (final java.time.DateTimeException e) {
+            throw new org.apache.kafka.common.config.ConfigException(name, value, "not an IANA time zone");
+        }
+    }
+
+    /** The day conventions of the availability topology. */
+    public dev.incidentmonitor.streams.processor.DayConventions dayConventions() {
+        final Map<String, java.time.ZoneId> zones = new HashMap<>();
+        for (final String entry : getList(AVAILABILITY_PROVIDER_TIME_ZONES)) {
+            final String[] parts = pair(AVAILABILITY_PROVIDER_TIME_ZONES, entry);
+            zone(AVAILABILITY_PROVIDER_TIME_ZONES, parts[1]);
+            zones.put(parts[0], java.time.ZoneId.of(parts[1]));
+        }
+        final Map<String, Double> weights = new HashMap<>();
+        for (final String entry : getList(AVAILABILITY_PROVIDER_WEIGHTS)) {
+            final String[] parts = pair(AVAILABILITY_PROVIDER_WEIGHTS, entry);
+            final double weight;
+            try {
+                weight = Double.parseDouble(parts[1]);
+            } catch (final NumberFormatException e) {
+                throw new org.apache.kafka.common.config.ConfigException(
+                        AVAILABILITY_PROVIDER_WEIGHTS, entry, "the weight is not a number");
+            }
+            if (!(weight >= 0 && weight <= 1)) {
+                throw new org.apache.kafka.common.config.ConfigException(
+                        AVAILABILITY_PROVIDER_WEIGHTS, entry, "the weight must be within 0..1");
+            }
+            weights.put(parts[0], weight);
+        }
+        return new dev.incidentmonitor.streams.processor.DayConventions(
+                java.time.ZoneId.of(getString(AVAILABILITY_TIME_ZONE)),
+                getDouble(AVAILABILITY_PARTIAL_WEIGHT),
+                Map.copyOf(zones),
+                Map.copyOf(weights));
+    }
+
+    private static String[] pair(final String name, final String entry) {
+        final String[] parts = entry.split("=", 2);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new org.apache.kafka.common.config.ConfigException(name, entry, "expected provider=value");
+        }
+        return new String[] {parts[0].trim(), parts[1].trim()};
+    }
+
+    public Duration availabilityGrace() {
+        return Duration.ofMillis(getLong(AVAILABILITY_GRACE_MS));
     }
 
     /** The documented {@code app.*} settings. */

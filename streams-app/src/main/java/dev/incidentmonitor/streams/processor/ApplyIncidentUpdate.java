@@ -162,13 +162,16 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
     private static List<KeyValue<String, ServiceIncident>> fanOut(
             final IncidentLedger previous, final Lifecycle before, final IncidentLedger next, final Lifecycle after) {
         final String incidentId = next.getIncidentId();
-        final IncidentFigures figures = toAvro(Figures.of(incidentId, after), after);
         final List<ServiceRef> services = IncidentLedgers.services(next);
+        final IncidentFigures figures = toAvro(Figures.of(incidentId, after), after, services.size());
         if (after.markers().start() == null) {
             return List.of();
         }
         if (previous != null) {
-            final IncidentFigures old = toAvro(Figures.of(incidentId, before), before);
+            final IncidentFigures old = toAvro(
+                    Figures.of(incidentId, before),
+                    before,
+                    IncidentLedgers.services(previous).size());
             if (old.equals(figures) && IncidentLedgers.services(previous).equals(services)) {
                 return List.of();
             }
@@ -202,7 +205,7 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
         return out;
     }
 
-    static IncidentFigures toAvro(final Figures f, final Lifecycle lifecycle) {
+    static IncidentFigures toAvro(final Figures f, final Lifecycle lifecycle, final int affectedServices) {
         return IncidentFigures.newBuilder()
                 .setIncidentId(f.incidentId())
                 .setCounted(f.counted())
@@ -216,6 +219,7 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
                 .setRepairingPeriodMs(f.repairing())
                 .setCheckingPeriodMs(f.checking())
                 .setLearningPeriodMs(f.learning())
+                .setAffectedServices(affectedServices)
                 .build();
     }
 

@@ -1,8 +1,13 @@
 package dev.incidentmonitor.streams.processor;
 
+import dev.incidentmonitor.schema.ComponentStatusChange;
+import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.IncidentUpdate;
+import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import dev.incidentmonitor.streams.internal.ComponentTimeline;
+import dev.incidentmonitor.streams.internal.CooccurrenceLedger;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
@@ -20,6 +25,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /** Suppliers of the topology's processors, each declaring the store it owns. */
 public final class Processors {
+
+    /** The one key every service-day is re-keyed to before co-occurrence. */
+    public static final String COOCCURRENCE_SCOPE_KEY = UpdateCooccurrence.SCOPE_KEY;
 
     private Processors() {}
 
@@ -40,6 +48,66 @@ public final class Processors {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(store);
+            }
+        };
+    }
+
+    /** The per-component timeline and daily availability with their stores. */
+    public static ProcessorSupplier<String, ComponentStatusChange, String, DailyAvailability> applyStatusChange(
+            final StreamsAppConfig config, final StreamsTopics topics) {
+        final StoreBuilder<KeyValueStore<String, ComponentTimeline>> timelines = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(IncidentTopology.COMPONENT_TIMELINE_STORE),
+                Serdes.String(),
+                topics.componentTimelineSerde());
+        final StoreBuilder<KeyValueStore<String, DailyAvailability>> days = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(IncidentTopology.DAILY_AVAILABILITY_STORE),
+                Serdes.String(),
+                topics.dailyAvailability().valueSerde());
+        final DayConventions conventions = config.dayConventions();
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, ComponentStatusChange, String, DailyAvailability> get() {
+                return new ApplyStatusChange(
+                        IncidentTopology.COMPONENT_TIMELINE_STORE,
+                        IncidentTopology.DAILY_AVAILABILITY_STORE,
+                        conventions,
+                        config.availabilityGrace(),
+                        config.reliabilityStreamTimeInterval(),
+                        config.reliabilityWallClockInterval());
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(timelines, days);
+            }
+        };
+    }
+
+    /** Co-occurrence of outage days with its stores. */
+    public static ProcessorSupplier<String, DailyAvailability, String, ServiceCooccurrence> updateCooccurrence(
+            final StreamsAppConfig config, final StreamsTopics topics) {
+        final StoreBuilder<KeyValueStore<String, CooccurrenceLedger>> ledger = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(IncidentTopology.OUTAGE_DAYS_STORE),
+                Serdes.String(),
+                topics.cooccurrenceLedgerSerde());
+        final StoreBuilder<KeyValueStore<String, ServiceCooccurrence>> published = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(IncidentTopology.COOCCURRENCE_STORE),
+                Serdes.String(),
+                topics.cooccurrence().valueSerde());
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, DailyAvailability, String, ServiceCooccurrence> get() {
+                return new UpdateCooccurrence(
+                        IncidentTopology.OUTAGE_DAYS_STORE,
+                        IncidentTopology.COOCCURRENCE_STORE,
+                        config.reliabilityStreamTimeInterval(),
+                        config.reliabilityWallClockInterval(),
+                        config.getInt(StreamsAppConfig.COOCCURRENCE_MAX_SERVICES));
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(ledger, published);
             }
         };
     }

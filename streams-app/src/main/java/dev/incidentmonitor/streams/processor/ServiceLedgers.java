@@ -1,5 +1,6 @@
 package dev.incidentmonitor.streams.processor;
 
+import dev.incidentmonitor.schema.ImpactRangeCount;
 import dev.incidentmonitor.schema.ReliabilityScope;
 import dev.incidentmonitor.schema.ReliabilityWindow;
 import dev.incidentmonitor.schema.ServiceReliability;
@@ -45,6 +46,19 @@ public final class ServiceLedgers {
                 .setIncidents(incidents)
                 .setNextChangeTime(null)
                 .build();
+    }
+
+    /** How many incidents (not maintenances) affected 0, 1, 2, ... services, each once, in ascending order. */
+    static List<ImpactRangeCount> impactRange(final ServiceLedger ledger) {
+        final java.util.TreeMap<Integer, Integer> counts = new java.util.TreeMap<>();
+        for (final IncidentFigures f : ledger.getIncidents()) {
+            if (!f.getMaintenance() && f.getAffectedServices() != null) {
+                counts.merge(f.getAffectedServices(), 1, Integer::sum);
+            }
+        }
+        final List<ImpactRangeCount> range = new ArrayList<>(counts.size());
+        counts.forEach((services, incidents) -> range.add(new ImpactRangeCount(services, incidents)));
+        return range;
     }
 
     /** The domain figures of every incident in the ledger. */
@@ -103,6 +117,7 @@ public final class ServiceLedgers {
                 .setLastIncidentStart(
                         reliability.lastStart() == null ? null : Instant.ofEpochMilli(reliability.lastStart()))
                 .setWindows(windows)
+                .setImpactRange(ledger.getComponentId() == null ? impactRange(ledger) : null)
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.incidentmonitor.streams.topology;
 
+import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.IncidentUpdate;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
@@ -24,6 +25,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       → fan-out-to-services → incidents-by-service (repartition by &lt;provider&gt;:&lt;component&gt;)
  *           → update-service-reliability (service-ledger-store: rolling MTTR/MTBF)
  *               → service-reliability (compacted)
+ *
+ * component-status-changes
+ *   → apply-status-change (component-timeline-store, daily-availability-store: outage minutes per local day)
+ *       → service-availability-daily (compacted)
+ *       → key-by-scope → availability-days-by-scope (repartition, one key)
+ *           → update-cooccurrence (outage-days-store, cooccurrence-store: P(A|B))
+ *               → service-cooccurrence (compacted)
  * </pre>
  *
  * Every node, store and internal topic is named, and {@code ensure.explicit.internal.resource.naming} makes the
@@ -35,6 +43,16 @@ public final class IncidentTopology {
     public static final String INCIDENT_STORE = "incident-state-store";
     /** Store of each service's (and provider's) incident figures. */
     public static final String SERVICE_LEDGER_STORE = "service-ledger-store";
+    /** Store of each component's status timeline. */
+    public static final String COMPONENT_TIMELINE_STORE = "component-timeline-store";
+    /** Store of each service-day's published availability. */
+    public static final String DAILY_AVAILABILITY_STORE = "daily-availability-store";
+    /** Store of every service's outage days. */
+    public static final String OUTAGE_DAYS_STORE = "outage-days-store";
+    /** Store of the published co-occurrence of each pair. */
+    public static final String COOCCURRENCE_STORE = "cooccurrence-store";
+    /** Repartition topic that brings every service-day to the co-occurrence task. */
+    public static final String BY_SCOPE_REPARTITION = "availability-days-by-scope";
     /** Name of the repartition topic (prefixed with the application id by Kafka Streams). */
     public static final String BY_SERVICE_REPARTITION = "incidents-by-service";
 
@@ -73,6 +91,20 @@ public final class IncidentTopology {
 
         reliability.to(
                 topics.serviceReliability().name(), topics.serviceReliability().produced("write-service-reliability"));
+
+        final KStream<String, DailyAvailability> daily = builder.stream(
+                        topics.componentChanges().name(),
+                        topics.componentChanges().consumed("read-component-status-changes"))
+                .process(Processors.applyStatusChange(config, topics), Named.as("apply-status-change"));
+        daily.to(topics.dailyAvailability().name(), topics.dailyAvailability().produced("write-service-availability"));
+
+        daily.selectKey((key, day) -> Processors.COOCCURRENCE_SCOPE_KEY, Named.as("key-by-scope"))
+                .repartition(Repartitioned.<String, DailyAvailability>as(BY_SCOPE_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(topics.dailyAvailability().valueSerde())
+                        .withNumberOfPartitions(1))
+                .process(Processors.updateCooccurrence(config, topics), Named.as("update-cooccurrence"))
+                .to(topics.cooccurrence().name(), topics.cooccurrence().produced("write-service-cooccurrence"));
 
         return builder.build(config.kafkaProperties());
     }

@@ -1,11 +1,16 @@
 package dev.incidentmonitor.streams.topology;
 
+import dev.incidentmonitor.schema.ComponentStatusChange;
+import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.IncidentEvent;
 import dev.incidentmonitor.schema.IncidentState;
 import dev.incidentmonitor.schema.IncidentUpdate;
+import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.serde.SpecificAvroSerde;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import dev.incidentmonitor.streams.internal.ComponentTimeline;
+import dev.incidentmonitor.streams.internal.CooccurrenceLedger;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
@@ -24,6 +29,11 @@ public record StreamsTopics(
         TopicSpec<String, IncidentEvent> incidentEvents,
         TopicSpec<String, ServiceReliability> serviceReliability,
         String deadLetters,
+        TopicSpec<String, ComponentStatusChange> componentChanges,
+        TopicSpec<String, DailyAvailability> dailyAvailability,
+        TopicSpec<String, ServiceCooccurrence> cooccurrence,
+        Serde<ComponentTimeline> componentTimelineSerde,
+        Serde<CooccurrenceLedger> cooccurrenceLedgerSerde,
         Serde<ServiceIncident> serviceIncidentSerde,
         Serde<IncidentLedger> incidentLedgerSerde,
         Serde<ServiceLedger> serviceLedgerSerde) {
@@ -50,6 +60,20 @@ public record StreamsTopics(
                         keys,
                         avro(ServiceReliability.class, serdeConfig)),
                 config.getString(StreamsAppConfig.DEAD_LETTER_TOPIC),
+                new TopicSpec<>(
+                        config.getString(StreamsAppConfig.COMPONENT_CHANGES_TOPIC),
+                        keys,
+                        avro(ComponentStatusChange.class, serdeConfig)),
+                new TopicSpec<>(
+                        config.getString(StreamsAppConfig.DAILY_AVAILABILITY_TOPIC),
+                        keys,
+                        avro(DailyAvailability.class, serdeConfig)),
+                new TopicSpec<>(
+                        config.getString(StreamsAppConfig.COOCCURRENCE_TOPIC),
+                        keys,
+                        avro(ServiceCooccurrence.class, serdeConfig)),
+                avro(ComponentTimeline.class, serdeConfig),
+                avro(CooccurrenceLedger.class, serdeConfig),
                 avro(ServiceIncident.class, serdeConfig),
                 avro(IncidentLedger.class, serdeConfig),
                 avro(ServiceLedger.class, serdeConfig));

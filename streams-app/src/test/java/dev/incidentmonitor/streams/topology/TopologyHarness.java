@@ -1,8 +1,11 @@
 package dev.incidentmonitor.streams.topology;
 
+import dev.incidentmonitor.schema.ComponentStatusChange;
+import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.IncidentEvent;
 import dev.incidentmonitor.schema.IncidentState;
 import dev.incidentmonitor.schema.IncidentUpdate;
+import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
 import dev.incidentmonitor.streams.TestData;
@@ -27,6 +30,9 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, IncidentState> incidents;
     final TestOutputTopic<String, IncidentEvent> events;
     final TestOutputTopic<String, ServiceReliability> reliability;
+    final TestInputTopic<String, ComponentStatusChange> componentChanges;
+    final TestOutputTopic<String, DailyAvailability> daily;
+    final TestOutputTopic<String, ServiceCooccurrence> cooccurrence;
     private final String scope;
 
     TopologyHarness(final Instant wallClock) {
@@ -59,6 +65,22 @@ final class TopologyHarness implements AutoCloseable {
                 topics.serviceReliability().name(),
                 topics.serviceReliability().keySerde().deserializer(),
                 topics.serviceReliability().valueSerde().deserializer());
+        componentChanges = driver.createInputTopic(
+                topics.componentChanges().name(),
+                topics.componentChanges().keySerde().serializer(),
+                topics.componentChanges().valueSerde().serializer());
+        daily = driver.createOutputTopic(
+                topics.dailyAvailability().name(),
+                topics.dailyAvailability().keySerde().deserializer(),
+                topics.dailyAvailability().valueSerde().deserializer());
+        cooccurrence = driver.createOutputTopic(
+                topics.cooccurrence().name(),
+                topics.cooccurrence().keySerde().deserializer(),
+                topics.cooccurrence().valueSerde().deserializer());
+    }
+
+    void pipe(final ComponentStatusChange change) {
+        componentChanges.pipeInput(change.getProvider() + ":" + change.getComponentId(), change, change.getEventTime());
     }
 
     void pipe(final IncidentUpdate update) {

@@ -1,0 +1,280 @@
+package dev.incidentmonitor.streams.processor;
+
+import dev.incidentmonitor.schema.ComponentStatusChange;
+import dev.incidentmonitor.schema.DailyAvailability;
+import dev.incidentmonitor.streams.domain.availability.DayOutage;
+import dev.incidentmonitor.streams.domain.availability.OutageLevel;
+import dev.incidentmonitor.streams.domain.availability.StatusTimeline;
+import dev.incidentmonitor.streams.internal.ComponentTimeline;
+import dev.incidentmonitor.streams.internal.TimelineChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per component: the status timeline in event time ({@code component-timeline-store}) and its daily outage minutes
+ * and availability per local calendar day ({@code daily-availability-store}, keyed {@code
+ * <provider>:<component>:<yyyy-MM-dd>}), published whenever a day's figures change.
+ *
+ * <p>A change at time t affects the days from t's day to the day of the next change (or the last published day).
+ * Those days are recomputed and only the ones whose figures changed are published, with a growing {@code
+ * revision}. Today's figures count the outage so far and are provisional; a day becomes final once it ended more
+ * than {@code grace} ago. A late change to a final day publishes it again, still final, with {@code
+ * corrected_after_final=true}: a correction is never dropped silently.
+ *
+ * <p>Days advance without input through two punctuators, as in {@link UpdateServiceReliability}: stream time for
+ * deterministic replays, wall-clock time for quiet partitions. Changes only extend the published days up to stream
+ * time, so a replay of years of history in time order touches each day a bounded number of times.
+ */
+final class ApplyStatusChange implements Processor<String, ComponentStatusChange, String, DailyAvailability> {
+
+    private final String timelineStoreName;
+    private final String dayStoreName;
+    private final DayConventions conventions;
+    private final Duration grace;
+    private final Duration streamTimeInterval;
+    private final Duration wallClockInterval;
+    private ProcessorContext<String, DailyAvailability> context;
+    private KeyValueStore<String, ComponentTimeline> timelines;
+    private KeyValueStore<String, DailyAvailability> days;
+    private long wallClock = Long.MIN_VALUE;
+
+    ApplyStatusChange(
+            final String timelineStoreName,
+            final String dayStoreName,
+            final DayConventions conventions,
+            final Duration grace,
+            final Duration streamTimeInterval,
+            final Duration wallClockInterval) {
+        this.timelineStoreName = timelineStoreName;
+        this.dayStoreName = dayStoreName;
+        this.conventions = conventions;
+        this.grace = grace;
+        this.streamTimeInterval = streamTimeInterval;
+        this.wallClockInterval = wallClockInterval;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, DailyAvailability> context) {
+        this.context = context;
+        this.timelines = context.getStateStore(timelineStoreName);
+        this.days = context.getStateStore(dayStoreName);
+        context.schedule(streamTimeInterval, PunctuationType.STREAM_TIME, this::advance);
+        context.schedule(wallClockInterval, PunctuationType.WALL_CLOCK_TIME, time -> {
+            wallClock = time;
+            advance(time);
+        });
+    }
+
+    @Override
+    public void process(final Record<String, ComponentStatusChange> record) {
+        final ComponentStatusChange change = record.value();
+        if (change == null) {
+            return;
+        }
+        final String expected = change.getProvider() + ":" + change.getComponentId();
+        if (!expected.equals(record.key())) {
+            throw new InvalidRecordException(
+                    "component change keyed '" + record.key() + "' belongs to '" + expected + "'");
+        }
+        final long time = change.getEventTime().toEpochMilli();
+        final ComponentTimeline previous = timelines.get(record.key());
+        final StatusTimeline timeline = timeline(previous);
+        final boolean latest =
+                timeline.changes().isEmpty() || time >= timeline.changes().lastKey();
+        final boolean changed =
+                timeline.set(time, OutageLevel.of(change.getNewStatus().name()));
+
+        final ComponentTimeline.Builder next = previous == null
+                ? ComponentTimeline.newBuilder()
+                        .setProvider(change.getProvider())
+                        .setComponentId(change.getComponentId())
+                        .setName(change.getName())
+                        .setNameTime(time)
+                        .setCurrentStatus(change.getNewStatus().name())
+                        .setPublishedThrough(null)
+                        .setFirstProvisional(null)
+                : ComponentTimeline.newBuilder(previous);
+        if (previous != null && time >= previous.getNameTime()) {
+            next.setName(change.getName()).setNameTime(time);
+        }
+        if (latest) {
+            next.setCurrentStatus(change.getNewStatus().name());
+        }
+        if (change.getTimeZone() != null && (previous == null || latest)) {
+            next.setTimeZone(change.getTimeZone());
+        }
+        if (change.getPartialOutageWeight() != null && (previous == null || latest)) {
+            next.setPartialWeight(change.getPartialOutageWeight());
+        }
+        next.setChanges(toAvro(timeline));
+        final ComponentTimeline updated = next.build();
+
+        final ZoneId zone = conventions.zone(updated);
+        final LocalDate changeDay = LocalDate.ofInstant(Instant.ofEpochMilli(time), zone);
+        final long streamNow = Math.max(context.currentStreamTimeMs(), time);
+        final LocalDate streamDay = LocalDate.ofInstant(Instant.ofEpochMilli(streamNow), zone);
+        final LocalDate published =
+                updated.getPublishedThrough() == null ? null : LocalDate.ofEpochDay(updated.getPublishedThrough());
+        final LocalDate limit = published == null ? streamDay : max(published, streamDay);
+        final Long nextChange = timeline.nextChangeAfter(time);
+        final LocalDate affectedUntil =
+                nextChange == null ? limit : min(LocalDate.ofInstant(Instant.ofEpochMilli(nextChange), zone), limit);
+        final LocalDate from = changed || published == null ? changeDay : limit;
+        timelines.put(
+                record.key(), publish(record.key(), updated, timeline, from, max(affectedUntil, streamDay), streamNow));
+    }
+
+    /** Recomputes and publishes days {@code from..through}, plus any day not yet published up to {@code through}. */
+    private ComponentTimeline publish(
+            final String key,
+            final ComponentTimeline meta,
+            final StatusTimeline timeline,
+            final LocalDate from,
+            final LocalDate through,
+            final long streamNow) {
+        final ZoneId zone = conventions.zone(meta);
+        final double weight = conventions.weight(meta);
+        final long now = Math.max(streamNow, wallClock);
+        final Long first = timeline.first();
+        if (first == null) {
+            return meta;
+        }
+        final LocalDate firstDay = LocalDate.ofInstant(Instant.ofEpochMilli(first), zone);
+        LocalDate start = max(from, firstDay);
+        if (meta.getPublishedThrough() != null && meta.getPublishedThrough() + 1 < start.toEpochDay()) {
+            start = LocalDate.ofEpochDay(meta.getPublishedThrough() + 1);
+        }
+        if (meta.getPublishedThrough() == null) {
+            start = firstDay;
+        }
+        Integer firstProvisional = meta.getFirstProvisional();
+        Integer publishedThrough = meta.getPublishedThrough();
+        for (LocalDate day = start; !day.isAfter(through); day = day.plusDays(1)) {
+            final long dayStart = day.atStartOfDay(zone).toInstant().toEpochMilli();
+            if (dayStart >= now) {
+                break;
+            }
+            final DayOutage outage = timeline.day(day, zone, now);
+            final boolean isFinal =
+                    now >= day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() + grace.toMillis();
+            final String dayKey = key + ":" + day;
+            final DailyAvailability before = days.get(dayKey);
+            if (before == null
+                    || before.getMajorOutageMs() != outage.majorMillis()
+                    || before.getPartialOutageMs() != outage.partialMillis()
+                    || before.getFinal$() != isFinal
+                    || !before.getServiceName().equals(meta.getName())) {
+                final boolean figuresChanged = before != null
+                        && (before.getMajorOutageMs() != outage.majorMillis()
+                                || before.getPartialOutageMs() != outage.partialMillis());
+                final DailyAvailability value = DailyAvailability.newBuilder()
+                        .setProvider(meta.getProvider())
+                        .setComponentId(meta.getComponentId())
+                        .setServiceName(meta.getName())
+                        .setDate(day)
+                        .setTimeZone(zone.getId())
+                        .setMajorOutageMs(outage.majorMillis())
+                        .setPartialOutageMs(outage.partialMillis())
+                        .setPartialWeight(weight)
+                        .setScaledOutageMs(outage.scaledMillis(weight))
+                        .setAvailability(outage.availability(weight))
+                        .setFinal$(isFinal)
+                        .setRevision(before == null ? 1 : before.getRevision() + 1)
+                        .setCorrectedAfterFinal(before != null
+                                && (before.getCorrectedAfterFinal() || (before.getFinal$() && figuresChanged)))
+                        .setComputedTime(Instant.ofEpochMilli(now))
+                        .build();
+                days.put(dayKey, value);
+                context.forward(
+                        new Record<>(dayKey, value, Math.min(now, Math.max(dayStart, context.currentStreamTimeMs()))));
+            }
+            if (!isFinal && (firstProvisional == null || day.toEpochDay() < firstProvisional)) {
+                firstProvisional = (int) day.toEpochDay();
+            }
+            if (publishedThrough == null || day.toEpochDay() > publishedThrough) {
+                publishedThrough = (int) day.toEpochDay();
+            }
+        }
+        if (firstProvisional != null) {
+            // Advance past days that are final now.
+            LocalDate day = LocalDate.ofEpochDay(firstProvisional);
+            while (publishedThrough != null
+                    && day.toEpochDay() <= publishedThrough
+                    && now >= day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() + grace.toMillis()) {
+                final DailyAvailability stored = days.get(key + ":" + day);
+                if (stored != null && !stored.getFinal$()) {
+                    break;
+                }
+                day = day.plusDays(1);
+            }
+            firstProvisional = publishedThrough != null && day.toEpochDay() <= publishedThrough
+                    ? Integer.valueOf((int) day.toEpochDay())
+                    : null;
+        }
+        return ComponentTimeline.newBuilder(meta)
+                .setPublishedThrough(publishedThrough)
+                .setFirstProvisional(firstProvisional)
+                .build();
+    }
+
+    /** Moves every component's days on to "now": publishes new days, today's outage so far, and finality. */
+    private void advance(final long ignored) {
+        final long now = Math.max(context.currentStreamTimeMs(), wallClock);
+        final List<KeyValue<String, ComponentTimeline>> all = new ArrayList<>();
+        try (KeyValueIterator<String, ComponentTimeline> iterator = timelines.all()) {
+            iterator.forEachRemaining(all::add);
+        }
+        for (final KeyValue<String, ComponentTimeline> entry : all) {
+            final ComponentTimeline meta = entry.value;
+            final ZoneId zone = conventions.zone(meta);
+            final LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
+            final LocalDate from = meta.getFirstProvisional() != null
+                    ? LocalDate.ofEpochDay(meta.getFirstProvisional())
+                    : meta.getPublishedThrough() == null ? today : LocalDate.ofEpochDay(meta.getPublishedThrough() + 1);
+            if (from.isAfter(today)) {
+                continue;
+            }
+            final ComponentTimeline updated = publish(entry.key, meta, timeline(meta), from, today, now);
+            if (!updated.equals(meta)) {
+                timelines.put(entry.key, updated);
+            }
+        }
+    }
+
+    private static StatusTimeline timeline(final ComponentTimeline stored) {
+        final Map<Long, OutageLevel> changes = new TreeMap<>();
+        if (stored != null) {
+            for (final TimelineChange c : stored.getChanges()) {
+                changes.put(c.getTime(), OutageLevel.valueOf(c.getLevel()));
+            }
+        }
+        return new StatusTimeline(changes);
+    }
+
+    private static List<TimelineChange> toAvro(final StatusTimeline timeline) {
+        final List<TimelineChange> changes = new ArrayList<>(timeline.changes().size());
+        timeline.changes().forEach((time, level) -> changes.add(new TimelineChange(time, level.name())));
+        return changes;
+    }
+
+    private static LocalDate max(final LocalDate a, final LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate min(final LocalDate a, final LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
