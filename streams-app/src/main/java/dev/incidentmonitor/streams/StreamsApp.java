@@ -3,8 +3,6 @@ package dev.incidentmonitor.streams;
 import dev.incidentmonitor.observability.MetricsServer;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.error.DeadLetterCounter;
-import dev.incidentmonitor.streams.internal.IncidentLedger;
-import dev.incidentmonitor.streams.internal.ServiceLedger;
 import dev.incidentmonitor.streams.metrics.StateMetrics;
 import dev.incidentmonitor.streams.topology.IncidentTopology;
 import dev.incidentmonitor.streams.topology.OutputTopics;
@@ -29,6 +27,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,11 +104,13 @@ public final class StreamsApp implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         final StateMetrics stateMetrics = new StateMetrics(
                 registry,
-                () -> streams.store(StoreQueryParameters.fromNameAndType(
-                        IncidentTopology.INCIDENT_STORE, QueryableStoreTypes.<String, IncidentLedger>keyValueStore())),
-                () -> streams.store(StoreQueryParameters.fromNameAndType(
-                        IncidentTopology.SERVICE_LEDGER_STORE,
-                        QueryableStoreTypes.<String, ServiceLedger>keyValueStore())),
+                new StateMetrics.Stores(
+                        () -> store(streams, IncidentTopology.INCIDENT_STORE),
+                        () -> store(streams, IncidentTopology.SERVICE_LEDGER_STORE),
+                        () -> store(streams, IncidentTopology.COMPONENT_TIMELINE_STORE),
+                        () -> store(streams, IncidentTopology.DAILY_AVAILABILITY_STORE),
+                        () -> store(streams, IncidentTopology.COOCCURRENCE_STORE),
+                        config.dayConventions()),
                 Clock.systemUTC(),
                 5_000);
         final MetricsServer server = MetricsServer.start(
@@ -130,6 +131,11 @@ public final class StreamsApp implements AutoCloseable {
         });
         streams.start();
         return app;
+    }
+
+    private static <V> ReadOnlyKeyValueStore<String, V> store(final KafkaStreams streams, final String name) {
+        return streams.store(
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     private static Map<String, Object> adminConfig(final StreamsAppConfig config) {

@@ -69,7 +69,9 @@ class StreamsAppIT {
                 new IngestTopics("updates-" + suffix, "changes-" + suffix, "progress-" + suffix, 2, (short) 1);
         final Map<String, Object> kafka = new HashMap<>(stack.kafkaClientConfig());
         kafka.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
-        final StreamsAppConfig config = streamsConfig(kafka, suffix, ingestTopics.incidentUpdates(), stateDir);
+        final Map<String, Object> withChanges = new HashMap<>(kafka);
+        withChanges.put(StreamsAppConfig.COMPONENT_CHANGES_TOPIC, ingestTopics.componentStatusChanges());
+        final StreamsAppConfig config = streamsConfig(withChanges, suffix, ingestTopics.incidentUpdates(), stateDir);
 
         try (StatusPageSimulator simulator = StatusPageSimulator.start(SimulatorConfig.generate(3, 7L));
                 StreamsApp app = StreamsApp.start(config, Registries.prometheus("streams-app", "it"))) {
@@ -110,6 +112,9 @@ class StreamsAppIT {
                             .contains("incident_monitor_window_incidents{")
                             .contains("incident_monitor_mttr_seconds{")
                             .contains("scope=\"provider\",service=\"*\"")
+                            .contains("incident_monitor_availability_ratio{")
+                            .contains("incident_monitor_component_status{")
+                            .contains("incident_monitor_scaled_outage_seconds_total{")
                             .contains("kafka_stream_");
                 });
                 assertThat(get(app.metricsPort(), "/health/ready")).isEqualTo("UP\n");
@@ -195,6 +200,9 @@ class StreamsAppIT {
         settings.put(StreamsAppConfig.INCIDENT_EVENTS_TOPIC, "incident-events-" + suffix);
         settings.put(StreamsAppConfig.SERVICE_RELIABILITY_TOPIC, "service-reliability-" + suffix);
         settings.put(StreamsAppConfig.DEAD_LETTER_TOPIC, "dlq-" + suffix);
+        settings.putIfAbsent(StreamsAppConfig.COMPONENT_CHANGES_TOPIC, "changes-" + suffix);
+        settings.put(StreamsAppConfig.DAILY_AVAILABILITY_TOPIC, "daily-" + suffix);
+        settings.put(StreamsAppConfig.COOCCURRENCE_TOPIC, "cooccurrence-" + suffix);
         settings.put(StreamsAppConfig.TOPIC_PARTITIONS, 2);
         settings.put(StreamsAppConfig.METRICS_PORT, 0);
         settings.put(StreamsAppConfig.RELIABILITY_WALL_CLOCK_INTERVAL_MS, 1000L);

@@ -1,14 +1,19 @@
 package dev.incidentmonitor.streams.metrics;
 
+import dev.incidentmonitor.schema.DailyAvailability;
+import dev.incidentmonitor.schema.ImpactRangeCount;
+import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceRef;
 import dev.incidentmonitor.streams.domain.Lifecycle;
 import dev.incidentmonitor.streams.domain.Reliability;
 import dev.incidentmonitor.streams.domain.Summary;
 import dev.incidentmonitor.streams.domain.Window;
 import dev.incidentmonitor.streams.domain.WindowFigures;
+import dev.incidentmonitor.streams.internal.ComponentTimeline;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.processor.DayConventions;
 import dev.incidentmonitor.streams.processor.IncidentLedgers;
 import dev.incidentmonitor.streams.processor.ServiceKeys;
 import dev.incidentmonitor.streams.processor.ServiceLedgers;
@@ -48,6 +53,7 @@ public final class StateMetrics {
 
     private final Supplier<ReadOnlyKeyValueStore<String, IncidentLedger>> incidents;
     private final Supplier<ReadOnlyKeyValueStore<String, ServiceLedger>> services;
+    private final AvailabilityMetrics availability;
     private final Clock clock;
     private final long minIntervalMillis;
     private long lastRefresh = Long.MIN_VALUE;
@@ -62,22 +68,38 @@ public final class StateMetrics {
     private final MultiGauge lastStart;
     private final MultiGauge sinceLastStart;
     private final MultiGauge combinations;
+    private final MultiGauge impactRange;
+
+    /**
+     * The stores the gauges read; each supplier throws while its store is not queryable (rebalancing).
+     *
+     * @param incidents incident ledgers
+     * @param services service ledgers
+     * @param timelines component timelines
+     * @param days published service-days
+     * @param cooccurrence published co-occurrence pairs
+     * @param conventions the day conventions, for "today" in each provider's zone
+     */
+    public record Stores(
+            Supplier<ReadOnlyKeyValueStore<String, IncidentLedger>> incidents,
+            Supplier<ReadOnlyKeyValueStore<String, ServiceLedger>> services,
+            Supplier<ReadOnlyKeyValueStore<String, ComponentTimeline>> timelines,
+            Supplier<ReadOnlyKeyValueStore<String, DailyAvailability>> days,
+            Supplier<ReadOnlyKeyValueStore<String, ServiceCooccurrence>> cooccurrence,
+            DayConventions conventions) {}
 
     /**
      * @param registry where the gauges live
-     * @param incidents the incident store of this instance's active tasks; throws while it is not queryable
-     * @param services the service-ledger store of this instance's active tasks; throws while it is not queryable
+     * @param stores the stores of this instance's active tasks
      * @param clock "now" for ages and windows
      * @param minIntervalMillis the shortest time between two refreshes
      */
     public StateMetrics(
-            final MeterRegistry registry,
-            final Supplier<ReadOnlyKeyValueStore<String, IncidentLedger>> incidents,
-            final Supplier<ReadOnlyKeyValueStore<String, ServiceLedger>> services,
-            final Clock clock,
-            final long minIntervalMillis) {
-        this.incidents = incidents;
-        this.services = services;
+            final MeterRegistry registry, final Stores stores, final Clock clock, final long minIntervalMillis) {
+        this.incidents = stores.incidents();
+        this.services = stores.services();
+        this.availability = new AvailabilityMetrics(
+                registry, stores.timelines(), stores.days(), stores.cooccurrence(), stores.conventions());
         this.clock = clock;
         this.minIntervalMillis = minIntervalMillis;
         openIncidents = gauge(registry, "open_incidents", "Open incidents (not maintenances) by stage", null);
@@ -108,6 +130,11 @@ public final class StateMetrics {
                 "status_combination_incidents",
                 "Incidents (not maintenances) by which of S1..S5 they have, e.g. S1-S3-S4",
                 null);
+        impactRange = gauge(
+                registry,
+                "impact_range_incidents",
+                "Incidents (not maintenances) by how many services they affected, each incident once",
+                null);
     }
 
     private static MultiGauge gauge(
@@ -137,6 +164,11 @@ public final class StateMetrics {
         }
         refreshIncidents(incidentStore, now);
         refreshServices(serviceStore, now);
+        try {
+            availability.refresh(now);
+        } catch (final org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            LOG.debug("availability stores not queryable yet: {}", e.toString());
+        }
         lastRefresh = now;
     }
 
@@ -196,6 +228,7 @@ public final class StateMetrics {
         lastStart.register(rows.lastStart, true);
         sinceLastStart.register(rows.sinceLastStart, true);
         combinations.register(rows.combinationRows(), true);
+        impactRange.register(rows.impactRange, true);
     }
 
     private static Tags providerTags(final String provider) {
@@ -217,6 +250,7 @@ public final class StateMetrics {
         final List<MultiGauge.Row<?>> lastStart = new ArrayList<>();
         final List<MultiGauge.Row<?>> sinceLastStart = new ArrayList<>();
         final Map<Tags, Long> combinations = new HashMap<>();
+        final List<MultiGauge.Row<?>> impactRange = new ArrayList<>();
 
         void add(final ServiceLedger ledger, final Tags tags, final Reliability reliability, final long now) {
             for (final WindowFigures w : reliability.windows()) {
@@ -251,6 +285,11 @@ public final class StateMetrics {
                 sinceLastStart.add(MultiGauge.Row.of(tags, Math.max(0, now - reliability.lastStart()) / 1000.0));
             }
             if (ledger.getComponentId() == null) {
+                for (final ImpactRangeCount count : ServiceLedgers.impactRange(ledger)) {
+                    impactRange.add(MultiGauge.Row.of(
+                            Tags.of("provider", ledger.getProvider(), "services", String.valueOf(count.getServices())),
+                            count.getIncidents()));
+                }
                 for (final IncidentFigures f : ledger.getIncidents()) {
                     if (!f.getMaintenance() && !f.getStatusCombination().isEmpty()) {
                         combinations.merge(

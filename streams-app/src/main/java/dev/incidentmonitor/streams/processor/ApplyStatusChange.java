@@ -106,6 +106,7 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
                         .setCurrentStatus(change.getNewStatus().name())
                         .setPublishedThrough(null)
                         .setFirstProvisional(null)
+                        .setScaledOutageTotalMs(0L)
                 : ComponentTimeline.newBuilder(previous);
         if (previous != null && time >= previous.getNameTime()) {
             next.setName(change.getName()).setNameTime(time);
@@ -160,6 +161,7 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         if (meta.getPublishedThrough() == null) {
             start = firstDay;
         }
+        long scaledTotal = meta.getScaledOutageTotalMs();
         Integer firstProvisional = meta.getFirstProvisional();
         Integer publishedThrough = meta.getPublishedThrough();
         for (LocalDate day = start; !day.isAfter(through); day = day.plusDays(1)) {
@@ -197,6 +199,7 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
                                 && (before.getCorrectedAfterFinal() || (before.getFinal$() && figuresChanged)))
                         .setComputedTime(Instant.ofEpochMilli(now))
                         .build();
+                scaledTotal += value.getScaledOutageMs() - (before == null ? 0 : before.getScaledOutageMs());
                 days.put(dayKey, value);
                 context.forward(
                         new Record<>(dayKey, value, Math.min(now, Math.max(dayStart, context.currentStreamTimeMs()))));
@@ -227,6 +230,7 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         return ComponentTimeline.newBuilder(meta)
                 .setPublishedThrough(publishedThrough)
                 .setFirstProvisional(firstProvisional)
+                .setScaledOutageTotalMs(scaledTotal)
                 .build();
     }
 

@@ -49,7 +49,7 @@ public final class ServiceLedgers {
     }
 
     /** How many incidents (not maintenances) affected 0, 1, 2, ... services, each once, in ascending order. */
-    static List<ImpactRangeCount> impactRange(final ServiceLedger ledger) {
+    public static List<ImpactRangeCount> impactRange(final ServiceLedger ledger) {
         final java.util.TreeMap<Integer, Integer> counts = new java.util.TreeMap<>();
         for (final IncidentFigures f : ledger.getIncidents()) {
             if (!f.getMaintenance() && f.getAffectedServices() != null) {

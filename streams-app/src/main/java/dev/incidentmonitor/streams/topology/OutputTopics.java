@@ -51,7 +51,13 @@ public final class OutputTopics {
                 new NewTopic(config.getString(StreamsAppConfig.SERVICE_RELIABILITY_TOPIC), partitions, replication)
                         .configs(compacted),
                 new NewTopic(config.getString(StreamsAppConfig.DEAD_LETTER_TOPIC), partitions, replication)
-                        .configs(kept));
+                        .configs(kept),
+                new NewTopic(config.getString(StreamsAppConfig.COMPONENT_CHANGES_TOPIC), partitions, replication)
+                        .configs(kept),
+                new NewTopic(config.getString(StreamsAppConfig.DAILY_AVAILABILITY_TOPIC), partitions, replication)
+                        .configs(compacted),
+                new NewTopic(config.getString(StreamsAppConfig.COOCCURRENCE_TOPIC), partitions, replication)
+                        .configs(compacted));
         try {
             final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             final List<NewTopic> missing =
