@@ -34,6 +34,8 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, DailyAvailability> daily;
     final TestOutputTopic<String, ServiceCooccurrence> cooccurrence;
     private final String scope;
+    private final Map<String, IncidentState> seenIncidents = new LinkedHashMap<>();
+    private final Map<String, ServiceReliability> seenReliability = new LinkedHashMap<>();
 
     TopologyHarness(final Instant wallClock) {
         this(wallClock, Map.of());
@@ -91,14 +93,19 @@ final class TopologyHarness implements AutoCloseable {
         all.forEach(this::pipe);
     }
 
-    /** The latest state per incident key, as a compacted topic would keep it. */
+    /**
+     * The latest state per incident key, as a compacted topic would keep it: what this method read before, updated
+     * with every record written since (records read directly from {@link #incidents} are not seen here).
+     */
     Map<String, IncidentState> latestIncidents() {
-        return new LinkedHashMap<>(incidents.readKeyValuesToMap());
+        seenIncidents.putAll(incidents.readKeyValuesToMap());
+        return new LinkedHashMap<>(seenIncidents);
     }
 
-    /** The latest reliability per service key. */
+    /** The latest reliability per service key, accumulated like {@link #latestIncidents()}. */
     Map<String, ServiceReliability> latestReliability() {
-        return new LinkedHashMap<>(reliability.readKeyValuesToMap());
+        seenReliability.putAll(reliability.readKeyValuesToMap());
+        return new LinkedHashMap<>(seenReliability);
     }
 
     @Override

@@ -1,0 +1,210 @@
+package dev.incidentmonitor.streams.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.incidentmonitor.schema.ReliabilityWindow;
+import dev.incidentmonitor.schema.ServiceReliability;
+import dev.incidentmonitor.schema.WindowReliability;
+import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
+import dev.incidentmonitor.serde.SpecificAvroSerde;
+import dev.incidentmonitor.streams.domain.Figures;
+import dev.incidentmonitor.streams.domain.Lifecycle;
+import dev.incidentmonitor.streams.domain.Status;
+import dev.incidentmonitor.streams.domain.Update;
+import dev.incidentmonitor.streams.internal.ServiceIncident;
+import dev.incidentmonitor.streams.internal.ServiceLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link UpdateServiceReliability} on a {@link MockProcessorContext} with an in-memory store (logging disabled), its
+ * punctuators called directly: each re-publishes exactly the services whose windows moved, with windows ending at
+ * max(stream time, last wall-clock punctuation).
+ */
+class UpdateServiceReliabilityTest {
+
+    private static final String STORE = "service-ledger-store";
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+    private static final long T0 = Instant.parse("2024-04-10T10:00:00Z").toEpochMilli();
+
+    private String scope;
+    private MockProcessorContext<String, ServiceReliability> context;
+    private KeyValueStore<String, ServiceLedger> store;
+    private UpdateServiceReliability processor;
+
+    @BeforeEach
+    void init() {
+        scope = "processor-" + UUID.randomUUID();
+        final Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        context = new MockProcessorContext<>(properties);
+        // As in a real task before its first record: stream time unknown (-1).
+        context.setCurrentStreamTimeMs(-1L);
+        store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(STORE),
+                        Serdes.String(),
+                        SpecificAvroSerde.configured(
+                                ServiceLedger.class,
+                                Map.of("schema.registry.url", InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope),
+                                false))
+                .withLoggingDisabled()
+                .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        processor = new UpdateServiceReliability(STORE, Duration.ofHours(1), Duration.ofMinutes(1));
+        processor.init(context);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        InMemorySchemaRegistryClient.dropScope(scope);
+    }
+
+    private static ServiceIncident incident(final String component, final String id, final long start, final long ttr) {
+        final Lifecycle lifecycle = Lifecycle.of(
+                List.of(
+                        new Update(id + "-1", Status.INVESTIGATING, start),
+                        new Update(id + "-2", Status.RESOLVED, start + ttr)),
+                false);
+        return new ServiceIncident(
+                "openai",
+                component,
+                component,
+                start,
+                true,
+                ApplyIncidentUpdate.toAvro(Figures.of(id, lifecycle), lifecycle));
+    }
+
+    private void process(final String key, final ServiceIncident incident, final long timestamp) {
+        context.setCurrentStreamTimeMs(Math.max(context.currentStreamTimeMs(), timestamp));
+        processor.process(new Record<>(key, incident, timestamp));
+    }
+
+    private Punctuator punctuator(final PunctuationType type) {
+        return context.scheduledPunctuators().stream()
+                .filter(p -> p.getType() == type)
+                .map(CapturedPunctuator::getPunctuator)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private List<Record<String, ServiceReliability>> forwarded() {
+        final List<Record<String, ServiceReliability>> records = context.forwarded().stream()
+                .map(f -> new Record<String, ServiceReliability>(
+                        f.record().key(), f.record().value(), f.record().timestamp()))
+                .toList();
+        context.resetForwards();
+        return records;
+    }
+
+    private static WindowReliability window(final ServiceReliability reliability, final ReliabilityWindow window) {
+        return reliability.getWindows().get(window.ordinal());
+    }
+
+    @Test
+    void shouldScheduleOneStreamTimeAndOneWallClockPunctuatorWhenInitialised() {
+        assertThat(context.scheduledPunctuators())
+                .extracting(CapturedPunctuator::getType, CapturedPunctuator::getInterval)
+                .containsExactlyInAnyOrder(
+                        tuple(PunctuationType.STREAM_TIME, Duration.ofHours(1)),
+                        tuple(PunctuationType.WALL_CLOCK_TIME, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void shouldPublishAndRememberNextChangeWhenIncidentArrives() {
+        process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
+
+        final List<Record<String, ServiceReliability>> out = forwarded();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key()).isEqualTo("openai:api");
+        assertThat(out.get(0).timestamp()).isEqualTo(T0 + HOUR);
+        assertThat(window(out.get(0).value(), ReliabilityWindow.LAST_7_DAYS).getIncidents())
+                .isEqualTo(1);
+        assertThat(out.get(0).value().getComputedTime()).isEqualTo(Instant.ofEpochMilli(T0 + HOUR));
+        assertThat(store.get("openai:api").getNextChangeTime()).isEqualTo(T0 + 7 * DAY);
+    }
+
+    @Test
+    void shouldRepublishOnlyDueServicesWhenStreamTimePunctuatorRuns() {
+        process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
+        process("openai:chatgpt", incident("chatgpt", "c", T0 + 3 * DAY, HOUR), T0 + 3 * DAY + HOUR);
+        forwarded();
+
+        context.setCurrentStreamTimeMs(T0 + 7 * DAY - 1);
+        punctuator(PunctuationType.STREAM_TIME).punctuate(T0 + 7 * DAY - 1);
+        assertThat(forwarded()).isEmpty();
+
+        context.setCurrentStreamTimeMs(T0 + 7 * DAY + HOUR);
+        punctuator(PunctuationType.STREAM_TIME).punctuate(T0 + 7 * DAY + HOUR);
+
+        final List<Record<String, ServiceReliability>> out = forwarded();
+        assertThat(out).extracting(Record::key).containsExactly("openai:api");
+        final ServiceReliability api = out.get(0).value();
+        assertThat(out.get(0).timestamp()).isEqualTo(T0 + 7 * DAY + HOUR);
+        assertThat(window(api, ReliabilityWindow.LAST_7_DAYS).getIncidents()).isZero();
+        assertThat(window(api, ReliabilityWindow.LAST_7_DAYS).getMttrSamples()).isZero();
+        assertThat(window(api, ReliabilityWindow.LAST_30_DAYS).getMttrSamples()).isEqualTo(1);
+        assertThat(store.get("openai:api").getNextChangeTime()).isEqualTo(T0 + 30 * DAY);
+        assertThat(store.get("openai:chatgpt").getNextChangeTime()).isEqualTo(T0 + 10 * DAY);
+    }
+
+    @Test
+    void shouldEndWindowsAtWallClockWhenItIsAheadOfStreamTime() {
+        process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
+        forwarded();
+        final long wallClock = T0 + 31 * DAY;
+
+        punctuator(PunctuationType.WALL_CLOCK_TIME).punctuate(wallClock);
+
+        final List<Record<String, ServiceReliability>> out = forwarded();
+        assertThat(out).hasSize(1);
+        final ServiceReliability api = out.get(0).value();
+        assertThat(api.getComputedTime()).isEqualTo(Instant.ofEpochMilli(wallClock));
+        assertThat(window(api, ReliabilityWindow.LAST_30_DAYS).getIncidents()).isZero();
+        assertThat(window(api, ReliabilityWindow.LAST_90_DAYS).getIncidents()).isEqualTo(1);
+        assertThat(store.get("openai:api").getNextChangeTime()).isEqualTo(T0 + 90 * DAY);
+
+        // A later record is computed against the wall clock too, although stream time is still 31 days behind.
+        process("openai:api", incident("api", "b", T0 + 2 * HOUR, HOUR), T0 + 3 * HOUR);
+        final ServiceReliability next = forwarded().get(0).value();
+        assertThat(next.getComputedTime()).isEqualTo(Instant.ofEpochMilli(wallClock));
+        assertThat(window(next, ReliabilityWindow.LAST_30_DAYS).getIncidents()).isZero();
+        assertThat(window(next, ReliabilityWindow.ALL_TIME).getIncidents()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldPublishNothingWhenPunctuatorRunsWithNoLedger() {
+        punctuator(PunctuationType.WALL_CLOCK_TIME).punctuate(T0);
+        punctuator(PunctuationType.STREAM_TIME).punctuate(T0);
+
+        assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreTombstoneWhenValueIsNull() {
+        processor.process(new Record<>("openai:api", null, T0));
+
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(store.get("openai:api")).isNull();
+    }
+}
