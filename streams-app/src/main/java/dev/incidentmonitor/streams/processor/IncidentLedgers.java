@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -30,12 +31,16 @@ public final class IncidentLedgers {
 
     private IncidentLedgers() {}
 
-    /** Whether this update is already in the ledger with the same content (a repeat, not a change). */
+    /**
+     * Whether this update changes nothing: the ledger holds it with the same content (a repeat), or holds a newer
+     * version of it (this is an older version arriving late: a correction already replaced it).
+     */
     public static boolean isRepeat(final IncidentLedger ledger, final IncidentUpdate update) {
         return ledger != null
                 && ledger.getUpdates().stream()
                         .anyMatch(u -> u.getUpdateId().equals(update.getUpdateId())
-                                && u.getContentHash().equals(update.getContentHash()));
+                                && (u.getContentHash().equals(update.getContentHash())
+                                        || u.getSupersededHashes().contains(update.getContentHash())));
     }
 
     /** Whether the ledger already holds a version of this update (so the update is a correction). */
@@ -51,13 +56,21 @@ public final class IncidentLedgers {
     public static IncidentLedger apply(final IncidentLedger previous, final IncidentUpdate update) {
         final long time = update.getDisplayTime().toEpochMilli();
         final List<LedgerUpdate> updates = new ArrayList<>();
+        final java.util.SortedSet<String> superseded = new java.util.TreeSet<>();
+        if (update.getPreviousContentHash() != null) {
+            superseded.add(update.getPreviousContentHash());
+        }
         if (previous != null) {
             for (final LedgerUpdate u : previous.getUpdates()) {
-                if (!u.getUpdateId().equals(update.getUpdateId())) {
+                if (u.getUpdateId().equals(update.getUpdateId())) {
+                    superseded.addAll(u.getSupersededHashes());
+                    superseded.add(u.getContentHash());
+                } else {
                     updates.add(u);
                 }
             }
         }
+        superseded.remove(update.getContentHash());
         final List<String> componentIds = update.getAffectedComponents().stream()
                 .map(AffectedComponent::getComponentId)
                 .distinct()
@@ -69,6 +82,7 @@ public final class IncidentLedgers {
                 .setDisplayTime(time)
                 .setContentHash(update.getContentHash())
                 .setComponentIds(componentIds)
+                .setSupersededHashes(new ArrayList<>(superseded))
                 .build());
         updates.sort(Comparator.comparing(LedgerUpdate::getUpdateId));
 
@@ -83,13 +97,18 @@ public final class IncidentLedgers {
             merge(components, c.getComponentId(), c.getName(), time, false);
         }
 
-        final boolean newer = previous == null || time >= previous.getTitleTime();
+        final boolean newer = previous == null
+                || time > previous.getTitleTime()
+                || (time == previous.getTitleTime()
+                        && update.getUpdateId().compareTo(Objects.requireNonNullElse(previous.getTitleUpdateId(), ""))
+                                >= 0);
         return IncidentLedger.newBuilder()
                 .setProvider(update.getProvider())
                 .setIncidentId(update.getIncidentId())
                 .setTitle(newer ? update.getIncidentTitle() : previous.getTitle())
                 .setImpact(newer ? update.getImpact().name() : previous.getImpact())
                 .setTitleTime(newer ? time : previous.getTitleTime())
+                .setTitleUpdateId(newer ? update.getUpdateId() : previous.getTitleUpdateId())
                 .setUpdates(updates)
                 .setComponents(new ArrayList<>(components.values()))
                 .build();
@@ -106,7 +125,9 @@ public final class IncidentLedgers {
             components.put(id, new LedgerComponent(id, name, time, incidentLevel));
             return;
         }
-        final boolean newer = time >= known.getNameTime();
+        // Same instant: the greater name wins, so the result does not depend on arrival order.
+        final boolean newer =
+                time > known.getNameTime() || (time == known.getNameTime() && name.compareTo(known.getName()) >= 0);
         components.put(
                 id,
                 new LedgerComponent(

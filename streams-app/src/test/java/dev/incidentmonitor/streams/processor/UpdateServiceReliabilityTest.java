@@ -92,7 +92,7 @@ class UpdateServiceReliabilityTest {
                 component,
                 start,
                 true,
-                ApplyIncidentUpdate.toAvro(Figures.of(id, lifecycle), lifecycle));
+                ApplyIncidentUpdate.toAvro(Figures.of(id, lifecycle), lifecycle, 1));
     }
 
     private void process(final String key, final ServiceIncident incident, final long timestamp) {
