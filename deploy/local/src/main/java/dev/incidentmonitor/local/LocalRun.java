@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             UpCommand.class,
             IngestCommand.class,
             ImportCommand.class,
+            ReportCommand.class,
             SimulateCommand.class,
             BenchCommand.class
         })
