@@ -3,6 +3,7 @@ package dev.incidentmonitor.streams.report;
 import static dev.incidentmonitor.streams.TestData.service;
 import static dev.incidentmonitor.streams.TestData.update;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentmonitor.schema.Impact;
 import dev.incidentmonitor.schema.IncidentStatus;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 
 class ReportRunnerTest {
@@ -150,6 +152,17 @@ class ReportRunnerTest {
                     .as("seed %d", seed)
                     .isEqualTo(inOrder);
         }
+    }
+
+    @Test
+    void shouldFailRatherThanDropWhenARecordCannotBeProcessed() {
+        final IncidentUpdate update = updates().get(0);
+        final List<ReplayEvent> wrongKey =
+                List.of(new ReplayEvent("openai:not-this-incident", update, update.getDisplayTime()));
+
+        assertThatThrownBy(() -> ReportRunner.replay(wrongKey))
+                .isInstanceOf(StreamsException.class)
+                .hasStackTraceContaining("incident update keyed 'openai:not-this-incident' belongs to 'openai:a'");
     }
 
     @Test
