@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             IngestCommand.class,
             StreamsCommand.class,
             ImportCommand.class,
+            ReportCommand.class,
             SimulateCommand.class,
             BenchCommand.class
         })

@@ -1,0 +1,178 @@
+package dev.incidentmonitor.streams.report;
+
+import dev.incidentmonitor.schema.IncidentState;
+import dev.incidentmonitor.schema.IncidentUpdate;
+import dev.incidentmonitor.schema.ServiceReliability;
+import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
+import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import dev.incidentmonitor.streams.topology.IncidentTopology;
+import dev.incidentmonitor.streams.topology.StreamsTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays {@code incident-updates} records through the live topology ({@link IncidentTopology#build}) on a
+ * {@link TopologyTestDriver}, without a broker, and reads the report off its output topics: the latest {@code
+ * service-reliability} record per service (its all-time window) and the latest {@code incidents} state per incident
+ * (its status combination). There is no second implementation of the maths: what the report says is what the
+ * running app would publish for the same input.
+ *
+ * <p>Settings that differ from the live app, and why:
+ *
+ * <ul>
+ *   <li>{@code app.incident.retention.ms} and {@code app.incident.cleanup.interval.ms} are a century. The live app
+ *       drops an incident 30 days (stream time) after it closed, because by then no update comes; a replay pushes
+ *       stream time to the end of the data as soon as one late record is piped, and an incident dropped early would
+ *       come back from its next update with that update only.
+ *   <li>{@code app.reliability.stream-time.interval.ms} is a century too. That punctuator re-publishes a service
+ *       whose 7-, 30- or 90-day windows moved only because time passed; the report reads the all-time window, which
+ *       time alone never changes, and re-publishing every service at each hour of replayed time cost a third of the
+ *       replay.
+ *   <li>{@code app.processing.errors=fail}: a record that fails is a bug to see, not a dead letter that silently
+ *       leaves a figure out of the report.
+ *   <li>The driver's wall clock starts 1 ms after the last record and never moves, so no wall-clock punctuation
+ *       runs: the figures depend on the data only.
+ * </ul>
+ *
+ * Each run uses its own in-memory registry scope ({@code mock://report-<uuid>}) and a temporary state directory,
+ * both removed afterwards.
+ */
+public final class ReportRunner {
+
+    /** The replay's application id (it names the state directory's task folders only). */
+    public static final String APPLICATION_ID = "incident-monitor-report";
+
+    /** Key of the status-combination count of incidents with no stage marker at all. */
+    public static final String NO_MARKER = "none";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportRunner.class);
+
+    private static final Duration CENTURY = Duration.ofDays(36_525);
+
+    private ReportRunner() {}
+
+    /**
+     * Replays {@code events} in the given order and reports what the topology published.
+     *
+     * @param events records of {@code incident-updates}, in any order
+     * @throws org.apache.kafka.streams.errors.StreamsException when the topology fails on a record
+     */
+    public static DatasetReport replay(final Collection<ReplayEvent> events) {
+        final String scope = "report-" + UUID.randomUUID();
+        final Path stateDir = createStateDir();
+        try {
+            return replay(events, scope, stateDir);
+        } finally {
+            InMemorySchemaRegistryClient.dropScope(scope);
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static DatasetReport replay(final Collection<ReplayEvent> events, final String scope, final Path stateDir) {
+        final StreamsAppConfig config = new StreamsAppConfig(settings(scope, stateDir));
+        final StreamsTopics topics = StreamsTopics.from(config);
+        final Instant lastEvent = events.stream()
+                .map(ReplayEvent::timestamp)
+                .max(Comparator.naturalOrder())
+                .orElse(Instant.EPOCH);
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                IncidentTopology.build(config, topics), config.kafkaProperties(), lastEvent.plusMillis(1))) {
+            final TestInputTopic<String, IncidentUpdate> input = driver.createInputTopic(
+                    topics.incidentUpdates().name(),
+                    topics.incidentUpdates().keySerde().serializer(),
+                    topics.incidentUpdates().valueSerde().serializer());
+            for (final ReplayEvent event : events) {
+                input.pipeInput(event.key(), event.value(), event.timestamp());
+            }
+            final Map<String, IncidentState> incidents = driver.createOutputTopic(
+                            topics.incidents().name(),
+                            topics.incidents().keySerde().deserializer(),
+                            topics.incidents().valueSerde().deserializer())
+                    .readKeyValuesToMap();
+            final Map<String, ServiceReliability> reliability = driver.createOutputTopic(
+                            topics.serviceReliability().name(),
+                            topics.serviceReliability().keySerde().deserializer(),
+                            topics.serviceReliability().valueSerde().deserializer())
+                    .readKeyValuesToMap();
+            return report(incidents.values(), reliability.values());
+        }
+    }
+
+    /** The report of the latest published states (null values, tombstones, are skipped). */
+    static DatasetReport report(
+            final Collection<IncidentState> incidents, final Collection<ServiceReliability> reliability) {
+        final List<ServiceReport> services = new ArrayList<>();
+        final List<ServiceReport> providers = new ArrayList<>();
+        for (final ServiceReliability r : reliability) {
+            if (r == null) {
+                continue;
+            }
+            final ServiceReport row = ServiceReport.allTime(r);
+            (row.providerScope() ? providers : services).add(row);
+        }
+        final Map<String, Integer> combinations = new TreeMap<>();
+        for (final IncidentState state : incidents) {
+            if (state == null || state.getMaintenance()) {
+                continue;
+            }
+            final String combination = state.getStatusCombination();
+            combinations.merge(combination.isEmpty() ? NO_MARKER : combination, 1, Integer::sum);
+        }
+        return DatasetReport.of(services, providers, combinations);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Map<String, Object> settings(final String scope, final Path stateDir) {
+        final Map<String, Object> settings = new HashMap<>();
+        // Required by StreamsConfig; the test driver never connects.
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        settings.put("schema.registry.url", InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope);
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(StreamsAppConfig.INCIDENT_RETENTION_MS, CENTURY.toMillis());
+        settings.put(StreamsAppConfig.INCIDENT_CLEANUP_INTERVAL_MS, CENTURY.toMillis());
+        settings.put(StreamsAppConfig.RELIABILITY_STREAM_TIME_INTERVAL_MS, CENTURY.toMillis());
+        settings.put(StreamsAppConfig.PROCESSING_ERRORS, StreamsAppConfig.ERRORS_FAIL);
+        // Deprecated only because it becomes the default in Kafka 5.0; without it Streams warns at every start. The
+        // topology has no global store, so it changes nothing else.
+        settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return settings;
+    }
+
+    private static Path createStateDir() {
+        try {
+            return Files.createTempDirectory("incident-monitor-report-");
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot create a temporary state directory for the report: " + e, e);
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (final Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (final IOException | UncheckedIOException e) {
+            // Not worth failing a finished report over (nor hiding the failure of one): say what is left behind.
+            LOG.warn("could not delete the report's temporary state directory {}: {}", dir, e.toString());
+        }
+    }
+}
