@@ -28,15 +28,47 @@ final class JsonReport {
         final ObjectNode root = MAPPER.createObjectNode();
         final ArrayNode services = root.putArray("services");
         for (final ServiceReport row : report.services()) {
-            services.add(service(row));
+            final ObjectNode node = service(row);
+            if (!report.availability().isEmpty()) {
+                availability(node, report.availabilityOf(row));
+            }
+            services.add(node);
         }
         final ObjectNode combinations = root.putObject("status_combinations");
         for (final Map.Entry<String, Integer> e : report.statusCombinations().entrySet()) {
             combinations.put(e.getKey(), e.getValue());
         }
+        if (!report.availability().isEmpty()) {
+            final ObjectNode cooccurrence = root.putObject("cooccurrence");
+            report.cooccurrence().forEach(cooccurrence::put);
+        }
         MAPPER.writeValue(out, root);
         out.write(System.lineSeparator());
         out.flush();
+    }
+
+    /** The availability keys of a service; null values when the service published no day. */
+    private static void availability(final ObjectNode node, final AvailabilityReport a) {
+        put(node, "outage_days_total", a == null ? null : a.outageDaysTotal());
+        put(node, "major_days", a == null ? null : a.majorDays());
+        put(node, "partial_days", a == null ? null : a.partialDays());
+        put(node, "outage_minutes", a == null ? null : a.outageMinutes());
+        put(node, "scaled_minutes", a == null ? null : a.scaledMinutes());
+        put(node, "incident_days", a == null ? null : a.incidentDays());
+        put(node, "availability_mean", a == null ? null : a.availabilityMean());
+        put(node, "days_100_pct", a == null ? null : a.days100Pct());
+        put(node, "days_999_pct", a == null ? null : a.days999Pct());
+        put(node, "days_99_pct", a == null ? null : a.days99Pct());
+    }
+
+    private static void put(final ObjectNode node, final String name, final Number value) {
+        if (value == null) {
+            node.putNull(name);
+        } else if (value instanceof Integer i) {
+            node.put(name, i.intValue());
+        } else {
+            node.put(name, value.doubleValue());
+        }
     }
 
     private static ObjectNode service(final ServiceReport row) {

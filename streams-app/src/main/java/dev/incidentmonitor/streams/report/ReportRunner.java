@@ -1,7 +1,10 @@
 package dev.incidentmonitor.streams.report;
 
+import dev.incidentmonitor.schema.ComponentStatusChange;
+import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.IncidentState;
 import dev.incidentmonitor.schema.IncidentUpdate;
+import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
@@ -76,31 +79,68 @@ public final class ReportRunner {
      * @throws org.apache.kafka.streams.errors.StreamsException when the topology fails on a record
      */
     public static DatasetReport replay(final Collection<ReplayEvent> events) {
+        return replay(events, List.of(), null);
+    }
+
+    /**
+     * Replays incident updates and component status changes in the given order, lets every local day before {@code
+     * until} end and become final, and reports what the topology published, availability included.
+     *
+     * @param events records of {@code incident-updates}, in any order
+     * @param changes records of {@code component-status-changes}, in any order
+     * @param until the end of the data: days from then on are not reported; null for no availability section
+     * @throws org.apache.kafka.streams.errors.StreamsException when the topology fails on a record
+     */
+    public static DatasetReport replay(
+            final Collection<ReplayEvent> events, final Collection<ReplayChange> changes, final Instant until) {
         final String scope = "report-" + UUID.randomUUID();
         final Path stateDir = createStateDir();
         try {
-            return replay(events, scope, stateDir);
+            return replay(events, changes, until, scope, stateDir);
         } finally {
             InMemorySchemaRegistryClient.dropScope(scope);
             deleteRecursively(stateDir);
         }
     }
 
-    private static DatasetReport replay(final Collection<ReplayEvent> events, final String scope, final Path stateDir) {
+    private static DatasetReport replay(
+            final Collection<ReplayEvent> events,
+            final Collection<ReplayChange> changes,
+            final Instant until,
+            final String scope,
+            final Path stateDir) {
         final StreamsAppConfig config = new StreamsAppConfig(settings(scope, stateDir));
         final StreamsTopics topics = StreamsTopics.from(config);
-        final Instant lastEvent = events.stream()
-                .map(ReplayEvent::timestamp)
+        final Instant lastEvent = java.util.stream.Stream.concat(
+                        events.stream().map(ReplayEvent::timestamp),
+                        changes.stream().map(ReplayChange::timestamp))
                 .max(Comparator.naturalOrder())
                 .orElse(Instant.EPOCH);
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                IncidentTopology.build(config, topics), config.kafkaProperties(), lastEvent.plusMillis(1))) {
+        // The wall clock stands still while records are piped (no wall-clock punctuation runs). At the end it moves to
+        // exactly `until`, so every day before it ends and, with no grace, is final; a second step lets the
+        // co-occurrence task see those days.
+        final Instant start = until != null && until.isAfter(lastEvent.plusSeconds(1))
+                ? until.minusSeconds(1)
+                : lastEvent.plusMillis(1);
+        try (TopologyTestDriver driver =
+                new TopologyTestDriver(IncidentTopology.build(config, topics), config.kafkaProperties(), start)) {
             final TestInputTopic<String, IncidentUpdate> input = driver.createInputTopic(
                     topics.incidentUpdates().name(),
                     topics.incidentUpdates().keySerde().serializer(),
                     topics.incidentUpdates().valueSerde().serializer());
             for (final ReplayEvent event : events) {
                 input.pipeInput(event.key(), event.value(), event.timestamp());
+            }
+            final TestInputTopic<String, ComponentStatusChange> changeInput = driver.createInputTopic(
+                    topics.componentChanges().name(),
+                    topics.componentChanges().keySerde().serializer(),
+                    topics.componentChanges().valueSerde().serializer());
+            for (final ReplayChange change : changes) {
+                changeInput.pipeInput(change.key(), change.value(), change.timestamp());
+            }
+            if (until != null) {
+                driver.advanceWallClockTime(Duration.ofSeconds(1));
+                driver.advanceWallClockTime(Duration.ofSeconds(1));
             }
             final Map<String, IncidentState> incidents = driver.createOutputTopic(
                             topics.incidents().name(),
@@ -112,7 +152,21 @@ public final class ReportRunner {
                             topics.serviceReliability().keySerde().deserializer(),
                             topics.serviceReliability().valueSerde().deserializer())
                     .readKeyValuesToMap();
-            return report(incidents.values(), reliability.values());
+            final DatasetReport report = report(incidents.values(), reliability.values());
+            if (until == null) {
+                return report;
+            }
+            final Map<String, DailyAvailability> days = driver.createOutputTopic(
+                            topics.dailyAvailability().name(),
+                            topics.dailyAvailability().keySerde().deserializer(),
+                            topics.dailyAvailability().valueSerde().deserializer())
+                    .readKeyValuesToMap();
+            final Map<String, ServiceCooccurrence> pairs = driver.createOutputTopic(
+                            topics.cooccurrence().name(),
+                            topics.cooccurrence().keySerde().deserializer(),
+                            topics.cooccurrence().valueSerde().deserializer())
+                    .readKeyValuesToMap();
+            return AvailabilitySection.add(report, incidents.values(), days.values(), pairs.values(), until);
         }
     }
 
@@ -151,6 +205,9 @@ public final class ReportRunner {
         settings.put(StreamsAppConfig.INCIDENT_CLEANUP_INTERVAL_MS, CENTURY.toMillis());
         settings.put(StreamsAppConfig.RELIABILITY_STREAM_TIME_INTERVAL_MS, CENTURY.toMillis());
         settings.put(StreamsAppConfig.PROCESSING_ERRORS, StreamsAppConfig.ERRORS_FAIL);
+        // The report's days end when the data ends: no grace, and punctuation as soon as the clock moves.
+        settings.put(StreamsAppConfig.AVAILABILITY_GRACE_MS, 0L);
+        settings.put(StreamsAppConfig.RELIABILITY_WALL_CLOCK_INTERVAL_MS, 100L);
         // Deprecated only because it becomes the default in Kafka 5.0; without it Streams warns at every start. The
         // topology has no global store, so it changes nothing else.
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

@@ -27,6 +27,9 @@ final class TextReport {
             text.append("\nProviders, all time (each incident counted once, also those that name no service)\n");
             table(text, report.providers(), false);
         }
+        if (!report.availability().isEmpty()) {
+            availability(text, report);
+        }
         text.append("\nStatus combinations (")
                 .append(report.combinationIncidents())
                 .append(" incidents, out-of-order ones included, maintenances left out)\n");
@@ -38,6 +41,60 @@ final class TextReport {
         align(text, rows, 1);
         out.write(text.toString().replace("\n", System.lineSeparator()));
         out.flush();
+    }
+
+    private static void availability(final StringBuilder text, final DatasetReport report) {
+        text.append("\nAvailability, daily (outage days = major + partial day-types; minutes; % of days)\n");
+        final List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {
+            "provider",
+            "service",
+            "days",
+            "outage days",
+            "major",
+            "partial",
+            "outage min",
+            "scaled min",
+            "incident days",
+            "mean avail",
+            "100%",
+            ">=99.9%",
+            ">=99%"
+        });
+        for (final ServiceReport row : report.services()) {
+            final AvailabilityReport a = report.availabilityOf(row);
+            if (a == null) {
+                continue;
+            }
+            cells.add(new String[] {
+                row.provider(),
+                row.service(),
+                Integer.toString(a.days()),
+                Integer.toString(a.outageDaysTotal()),
+                Integer.toString(a.majorDays()),
+                Integer.toString(a.partialDays()),
+                number(a.outageMinutes(), "%.0f"),
+                number(a.scaledMinutes(), "%.1f"),
+                Integer.toString(a.incidentDays()),
+                number(a.availabilityMean() == null ? null : 100 * a.availabilityMean(), "%.4f%%"),
+                number(a.days100Pct(), "%.2f"),
+                number(a.days999Pct(), "%.2f"),
+                number(a.days99Pct(), "%.2f")
+            });
+        }
+        align(text, cells, 2);
+        if (!report.cooccurrence().isEmpty()) {
+            text.append("\nCo-occurrence P(A|B), all time (pairs whose B had an outage day)\n");
+            final List<String[]> pairs = new ArrayList<>();
+            pairs.add(new String[] {"A|B", "P(A|B)"});
+            report.cooccurrence()
+                    .forEach((pair, p) -> pairs.add(new String[] {pair, String.format(Locale.ROOT, "%.3f", p)}));
+            align(text, pairs, 1);
+        }
+    }
+
+    private static String number(final Double value, final String format) {
+        return value == null ? UNDEFINED : String.format(Locale.ROOT, format, value);
     }
 
     private static void table(final StringBuilder text, final List<ServiceReport> rows, final boolean services) {
