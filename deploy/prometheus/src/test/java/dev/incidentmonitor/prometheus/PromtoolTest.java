@@ -78,7 +78,7 @@ class PromtoolTest {
     @Test
     void shouldFailUnitTestsWhenImportGuardIsRemoved(@TempDir final Path dir) throws Exception {
         final Path copy = copyModule(dir);
-        mutate(copy.resolve("rules/availability.yml"), "[1h]) > 1.5", "[1h]) > 1e12");
+        mutate(copy.resolve("rules/availability.yml"), "[1h]) > 12)", "[1h]) > 1e12)");
 
         final Promtool.Result result = promtool.run(copy, List.of("test", "rules", "tests/availability_test.yml"));
 
