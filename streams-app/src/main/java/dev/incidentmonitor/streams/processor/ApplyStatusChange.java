@@ -201,8 +201,11 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
                         .build();
                 scaledTotal += value.getScaledOutageMs() - (before == null ? 0 : before.getScaledOutageMs());
                 days.put(dayKey, value);
-                context.forward(
-                        new Record<>(dayKey, value, Math.min(now, Math.max(dayStart, context.currentStreamTimeMs()))));
+                // Stamped no later than stream time or the wall clock, even when the change's event time (and so
+                // "now") is ahead of both: the broker refuses records too far in the future, and the client stops.
+                final long latest = Math.max(context.currentStreamTimeMs(), wallClock);
+                context.forward(new Record<>(
+                        dayKey, value, Math.min(latest, Math.max(dayStart, context.currentStreamTimeMs()))));
             }
             if (!isFinal && (firstProvisional == null || day.toEpochDay() < firstProvisional)) {
                 firstProvisional = (int) day.toEpochDay();

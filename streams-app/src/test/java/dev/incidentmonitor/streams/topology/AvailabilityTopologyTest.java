@@ -8,7 +8,9 @@ import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.ServiceCooccurrence;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 class AvailabilityTopologyTest {
@@ -84,6 +86,29 @@ class AvailabilityTopologyTest {
                     .isEqualTo(1.0);
             assertThat(pairs.get("acme:web|acme:api").getWindows().get(2).getProbability())
                     .isEqualTo(0.5);
+        }
+    }
+
+    @Test
+    void shouldNotStampDayRecordLaterThanStreamTimeWhenEventTimeIsAhead() {
+        try (TopologyHarness harness = new TopologyHarness(EARLY_WALL_CLOCK)) {
+            // The ingest-service stamps records no later than its own clock, but the event time in the value can
+            // be ahead of it (the simulator runs at 600x; a page's clock can be wrong): here by 14 hours, into the
+            // next Los Angeles day. A record stamped that far ahead is refused by the broker
+            // (message.timestamp.after.max.ms, 1 h by default), which stopped the client.
+            final Instant recordTime = Instant.parse("2024-06-04T20:00:00Z");
+            harness.componentChanges.pipeInput(
+                    "acme:api",
+                    change("acme", "api", ComponentStatus.OPERATIONAL, "2024-06-04T07:00:00Z"),
+                    Instant.parse("2024-06-04T07:00:00Z"));
+            harness.componentChanges.pipeInput(
+                    "acme:api",
+                    change("acme", "api", ComponentStatus.MAJOR_OUTAGE, "2024-06-05T10:00:00Z"),
+                    recordTime);
+
+            final List<TestRecord<String, DailyAvailability>> days = harness.daily.readRecordsToList();
+            assertThat(days).extracting(TestRecord::key).contains("acme:api:2024-06-05");
+            assertThat(days).allSatisfy(day -> assertThat(day.getRecordTime()).isBeforeOrEqualTo(recordTime));
         }
     }
 }
