@@ -1,12 +1,17 @@
 package dev.incidentmonitor.local;
 
+import dev.incidentmonitor.ingest.catalog.Provider;
 import dev.incidentmonitor.ingest.events.ChangeDetector;
+import dev.incidentmonitor.ingest.events.ChangeSet;
 import dev.incidentmonitor.ingest.events.InMemoryPublishedState;
 import dev.incidentmonitor.ingest.history.HistoryImporter;
 import dev.incidentmonitor.ingest.history.ImportResult;
 import dev.incidentmonitor.ingest.history.RowProblem;
+import dev.incidentmonitor.ingest.history.ServiceDayTotal;
 import dev.incidentmonitor.ingest.history.StudyCatalog;
+import dev.incidentmonitor.schema.ComponentStatusChange;
 import dev.incidentmonitor.streams.report.DatasetReport;
+import dev.incidentmonitor.streams.report.ReplayChange;
 import dev.incidentmonitor.streams.report.ReplayEvent;
 import dev.incidentmonitor.streams.report.ReportFormat;
 import dev.incidentmonitor.streams.report.ReportRunner;
@@ -15,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -92,17 +98,47 @@ final class ReportCommand implements Callable<Integer> {
                 result.problems().size(),
                 result.warnings().size());
         err.flush();
-        final DatasetReport report = ReportRunner.replay(replayEvents(result));
+        final ChangeSet events = new ChangeDetector().detectHistory(result, new InMemoryPublishedState());
+        final DatasetReport report =
+                ReportRunner.replay(replayEvents(events), replayChanges(events, zone), endOfData(result, zone));
         reportFormat.write(report, spec.commandLine().getOut());
         return result.problems().isEmpty() ? 0 : 3;
     }
 
     /** The {@code incident-updates} records the import would publish into an empty topic, in the same order. */
     static List<ReplayEvent> replayEvents(final ImportResult result) {
-        return new ChangeDetector()
-                .detectHistory(result, new InMemoryPublishedState()).incidentUpdates().stream()
-                        .map(e -> new ReplayEvent(e.key(), e.value(), e.timestamp()))
-                        .toList();
+        return replayEvents(new ChangeDetector().detectHistory(result, new InMemoryPublishedState()));
+    }
+
+    private static List<ReplayEvent> replayEvents(final ChangeSet events) {
+        return events.incidentUpdates().stream()
+                .map(e -> new ReplayEvent(e.key(), e.value(), e.timestamp()))
+                .toList();
+    }
+
+    /**
+     * The {@code component-status-changes} records of the import, with the day time zone stamped as the
+     * ingest-service stamps it from its catalogue (the study's pages count partial outage with Statuspage's 0.3).
+     */
+    static List<ReplayChange> replayChanges(final ChangeSet events, final ZoneId zone) {
+        return events.componentChanges().stream()
+                .map(e -> new ReplayChange(
+                        e.key(),
+                        ComponentStatusChange.newBuilder(e.value())
+                                .setTimeZone(zone.getId())
+                                .setPartialOutageWeight(Provider.DEFAULT_PARTIAL_OUTAGE_WEIGHT)
+                                .build(),
+                        e.timestamp()))
+                .toList();
+    }
+
+    /** Local midnight after the last day of the daily calendars: the report's days end there. */
+    static Instant endOfData(final ImportResult result, final ZoneId zone) {
+        return result.dayTotals().stream()
+                .map(ServiceDayTotal::date)
+                .max(java.util.Comparator.naturalOrder())
+                .map(last -> last.plusDays(1).atStartOfDay(zone).toInstant())
+                .orElse(null);
     }
 
     private static ZoneId zone(final String id) {

@@ -7,8 +7,8 @@ import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.internal.ComponentTimeline;
-import dev.incidentmonitor.streams.internal.CooccurrenceLedger;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
+import dev.incidentmonitor.streams.internal.OutageDays;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import dev.incidentmonitor.streams.topology.IncidentTopology;
@@ -86,10 +86,10 @@ public final class Processors {
     /** Co-occurrence of outage days with its stores. */
     public static ProcessorSupplier<String, DailyAvailability, String, ServiceCooccurrence> updateCooccurrence(
             final StreamsAppConfig config, final StreamsTopics topics) {
-        final StoreBuilder<KeyValueStore<String, CooccurrenceLedger>> ledger = Stores.keyValueStoreBuilder(
+        final StoreBuilder<KeyValueStore<String, OutageDays>> ledger = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(IncidentTopology.OUTAGE_DAYS_STORE),
                 Serdes.String(),
-                topics.cooccurrenceLedgerSerde());
+                topics.outageDaysSerde());
         final StoreBuilder<KeyValueStore<String, ServiceCooccurrence>> published = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(IncidentTopology.COOCCURRENCE_STORE),
                 Serdes.String(),

@@ -5,25 +5,23 @@ import dev.incidentmonitor.schema.CooccurrenceWindowLength;
 import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.streams.domain.availability.Cooccurrence;
-import dev.incidentmonitor.streams.internal.CooccurrenceLedger;
 import dev.incidentmonitor.streams.internal.OutageDays;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Co-occurrence of outage days across services: keeps every service's outage days under one key ({@code
- * outage-days-store}) and publishes P(A|B) for every ordered pair whose condition B had an outage day, over the last
+ * Co-occurrence of outage days across services: keeps every service's outage days ({@code outage-days-store}, one
+ * entry per service) and publishes P(A|B) for every ordered pair whose condition B had an outage day, over the last
  * 30 and 90 days and all time. The pairs are recomputed on punctuation, not per record (a day record changes few
  * pairs, and a replay of history would otherwise publish the whole matrix for every day), and a pair is published
  * only when its figures changed ({@code cooccurrence-store} keeps what was published).
@@ -42,7 +40,12 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
     private final Duration wallClockInterval;
     private final int maxServices;
     private ProcessorContext<String, ServiceCooccurrence> context;
-    private KeyValueStore<String, CooccurrenceLedger> ledgers;
+    private KeyValueStore<String, OutageDays> outageDays;
+    /** Latest day seen; restored at start from the stored outage days (a later quiet day is seen again soon). */
+    private int lastDay = Integer.MIN_VALUE;
+    /** Whether figures may have changed since the last publication; true after a restart, to be safe. */
+    private boolean dirty = true;
+
     private KeyValueStore<String, ServiceCooccurrence> published;
 
     UpdateCooccurrence(
@@ -61,7 +64,10 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
     @Override
     public void init(final ProcessorContext<String, ServiceCooccurrence> context) {
         this.context = context;
-        this.ledgers = context.getStateStore(ledgerStoreName);
+        this.outageDays = context.getStateStore(ledgerStoreName);
+        try (KeyValueIterator<String, OutageDays> all = outageDays.all()) {
+            all.forEachRemaining(entry -> entry.value.getDays().forEach(d -> lastDay = Math.max(lastDay, d)));
+        }
         this.published = context.getStateStore(publishedStoreName);
         context.schedule(streamTimeInterval, PunctuationType.STREAM_TIME, this::publishIfDirty);
         context.schedule(wallClockInterval, PunctuationType.WALL_CLOCK_TIME, this::publishIfDirty);
@@ -73,45 +79,40 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
         if (day == null) {
             return;
         }
-        final CooccurrenceLedger ledger = ledgers.get(SCOPE_KEY);
-        final Map<String, OutageDays> services = new TreeMap<>();
-        if (ledger != null) {
-            ledger.getServices().forEach(s -> services.put(s.getProvider() + ":" + s.getComponentId(), s));
-        }
         final String service = day.getProvider() + ":" + day.getComponentId();
-        final OutageDays known = services.get(service);
+        final OutageDays known = outageDays.get(service);
         final NavigableSet<Integer> days = known == null ? new TreeSet<>() : new TreeSet<>(known.getDays());
         final int epochDay = (int) day.getDate().toEpochDay();
         final boolean outage = day.getMajorOutageMs() + day.getPartialOutageMs() > 0;
         final boolean changed = outage ? days.add(epochDay) : days.remove(epochDay);
-        final Integer lastDay = ledger == null || ledger.getLastDay() == null
-                ? Integer.valueOf(epochDay)
-                : Integer.valueOf(Math.max(ledger.getLastDay(), epochDay));
-        if (known != null
-                && !changed
-                && known.getName().equals(day.getServiceName())
-                && lastDay.equals(ledger.getLastDay())) {
+        if (epochDay > lastDay) {
+            lastDay = epochDay;
+            dirty = true;
+        }
+        if (known != null && !changed && known.getName().equals(day.getServiceName())) {
             return;
         }
-        services.put(
+        outageDays.put(
                 service,
                 new OutageDays(day.getProvider(), day.getComponentId(), day.getServiceName(), new ArrayList<>(days)));
-        ledgers.put(SCOPE_KEY, new CooccurrenceLedger(new ArrayList<>(services.values()), lastDay, true));
+        dirty = true;
     }
 
     private void publishIfDirty(final long time) {
-        final CooccurrenceLedger ledger = ledgers.get(SCOPE_KEY);
-        if (ledger == null || !ledger.getDirty() || ledger.getLastDay() == null) {
+        if (!dirty || lastDay == Integer.MIN_VALUE) {
             return;
         }
-        final List<OutageDays> services = ledger.getServices();
+        final List<OutageDays> services = new ArrayList<>();
+        try (KeyValueIterator<String, OutageDays> all = outageDays.all()) {
+            all.forEachRemaining(entry -> services.add(entry.value));
+        }
         final List<NavigableSet<Long>> sets = new ArrayList<>(services.size());
         for (final OutageDays s : services) {
             final NavigableSet<Long> set = new TreeSet<>();
             s.getDays().forEach(d -> set.add(d.longValue()));
             sets.add(set);
         }
-        final long last = ledger.getLastDay();
+        final long last = lastDay;
         final long[] froms = {last - 29, last - 89, Long.MIN_VALUE};
         final CooccurrenceWindowLength[] lengths = {
             CooccurrenceWindowLength.LAST_30_DAYS,
@@ -156,7 +157,6 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
                 }
             }
         }
-        ledgers.put(
-                SCOPE_KEY, CooccurrenceLedger.newBuilder(ledger).setDirty(false).build());
+        dirty = false;
     }
 }

@@ -10,8 +10,8 @@ import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.serde.SpecificAvroSerde;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.internal.ComponentTimeline;
-import dev.incidentmonitor.streams.internal.CooccurrenceLedger;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
+import dev.incidentmonitor.streams.internal.OutageDays;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import java.util.Map;
@@ -33,7 +33,7 @@ public record StreamsTopics(
         TopicSpec<String, DailyAvailability> dailyAvailability,
         TopicSpec<String, ServiceCooccurrence> cooccurrence,
         Serde<ComponentTimeline> componentTimelineSerde,
-        Serde<CooccurrenceLedger> cooccurrenceLedgerSerde,
+        Serde<OutageDays> outageDaysSerde,
         Serde<ServiceIncident> serviceIncidentSerde,
         Serde<IncidentLedger> incidentLedgerSerde,
         Serde<ServiceLedger> serviceLedgerSerde) {
@@ -73,7 +73,7 @@ public record StreamsTopics(
                         keys,
                         avro(ServiceCooccurrence.class, serdeConfig)),
                 avro(ComponentTimeline.class, serdeConfig),
-                avro(CooccurrenceLedger.class, serdeConfig),
+                avro(OutageDays.class, serdeConfig),
                 avro(ServiceIncident.class, serdeConfig),
                 avro(IncidentLedger.class, serdeConfig),
                 avro(ServiceLedger.class, serdeConfig));
