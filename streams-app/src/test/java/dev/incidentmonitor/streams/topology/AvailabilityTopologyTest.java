@@ -408,4 +408,43 @@ class AvailabilityTopologyTest {
             assertThat(days).doesNotContainKey("acme:api:2024-06-06");
         }
     }
+
+    @Test
+    void shouldPublishTheRealLengthOfBothDstDaysWhenAComponentIsDownAllDay() {
+        try (TopologyHarness harness = new TopologyHarness(EARLY_WALL_CLOCK)) {
+            // Down from noon before each change to noon after it, Los Angeles time.
+            harness.pipe(change("acme", "api", ComponentStatus.MAJOR_OUTAGE, "2024-03-09T20:00:00Z"));
+            harness.pipe(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-03-11T19:00:00Z"));
+            harness.pipe(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-11-02T19:00:00Z"));
+            harness.pipe(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-11-04T20:00:00Z"));
+            new WallClock(harness).advanceTo("2024-11-06T00:00:00Z");
+
+            final Map<String, DailyAvailability> days = harness.daily.readKeyValuesToMap();
+            final DailyAvailability spring = days.get("acme:api:2024-03-10");
+            final DailyAvailability fall = days.get("acme:api:2024-11-03");
+            assertThat(spring.getMajorOutageMs()).isEqualTo(minutes(23 * 60));
+            assertThat(spring.getAvailability()).isEqualTo(1 - 1380.0 / 1440);
+            assertThat(fall.getPartialOutageMs()).isEqualTo(minutes(25 * 60));
+            assertThat(fall.getScaledOutageMs()).isEqualTo(minutes(450));
+            assertThat(fall.getAvailability()).isEqualTo(1 - 450.0 / 1440);
+            assertThat(days.get("acme:api:2024-03-09").getMajorOutageMs()).isEqualTo(minutes(12 * 60));
+            assertThat(days.get("acme:api:2024-03-11").getMajorOutageMs()).isEqualTo(minutes(12 * 60));
+            assertThat(days.get("acme:api:2024-11-04").getPartialOutageMs()).isEqualTo(minutes(12 * 60));
+            assertThat(List.of(spring, fall)).allMatch(DailyAvailability::getFinal$);
+        }
+    }
+
+    @Test
+    void shouldNeverPublishANegativeAvailabilityWhenTheTwentyFiveHourDayIsFullyDown() {
+        final Map<String, Object> settings = Map.of("app.availability.partial-weight", 1.0);
+        try (TopologyHarness harness = new TopologyHarness(EARLY_WALL_CLOCK, settings)) {
+            harness.pipe(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-11-02T19:00:00Z"));
+            harness.pipe(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-11-04T20:00:00Z"));
+            new WallClock(harness).advanceTo("2024-11-06T00:00:00Z");
+
+            final DailyAvailability fall = harness.daily.readKeyValuesToMap().get("acme:api:2024-11-03");
+            assertThat(fall.getScaledOutageMs()).isEqualTo(minutes(1500));
+            assertThat(fall.getAvailability()).isZero();
+        }
+    }
 }
