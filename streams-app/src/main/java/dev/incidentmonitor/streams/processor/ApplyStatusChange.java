@@ -29,8 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <provider>:<component>:<yyyy-MM-dd>}), published whenever a day's figures change.
  *
  * <p>A change at time t affects the days from t's day to the day of the next change (or the last published day).
- * Those days are recomputed and only the ones whose figures changed are published, with a growing {@code
- * revision}. Today's figures count the outage so far and are provisional; a day becomes final once it ended more
+ * Only those days are recomputed (plus the days up to stream time not published yet), and only the ones whose
+ * figures changed are published, with a growing {@code revision}. Today's figures count the outage so far and are provisional; a day becomes final once it ended more
  * than {@code grace} ago. A late change to a final day publishes it again, still final, with {@code
  * corrected_after_final=true}: a correction is never dropped silently.
  *
@@ -134,8 +134,22 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         final LocalDate affectedUntil =
                 nextChange == null ? limit : min(LocalDate.ofInstant(Instant.ofEpochMilli(nextChange), zone), limit);
         final LocalDate from = changed || published == null ? changeDay : limit;
+        // Recompute only the days the change reaches (to the next change's day), then add the days not published
+        // yet: the days in between already hold their figures, and the punctuators move them on in time. Running
+        // on to stream time instead would recompute the rest of the component's history for every late change.
+        final ComponentTimeline recomputed = publish(record.key(), updated, timeline, from, affectedUntil, streamNow);
+        final Integer through = recomputed.getPublishedThrough();
         timelines.put(
-                record.key(), publish(record.key(), updated, timeline, from, max(affectedUntil, streamDay), streamNow));
+                record.key(),
+                through != null && streamDay.toEpochDay() > through
+                        ? publish(
+                                record.key(),
+                                recomputed,
+                                timeline,
+                                LocalDate.ofEpochDay(through + 1L),
+                                streamDay,
+                                streamNow)
+                        : recomputed);
     }
 
     /** Recomputes and publishes days {@code from..through}, plus any day not yet published up to {@code through}. */

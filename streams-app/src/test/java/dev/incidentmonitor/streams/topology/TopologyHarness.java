@@ -10,12 +10,19 @@ import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
 import dev.incidentmonitor.streams.TestData;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -36,6 +43,7 @@ final class TopologyHarness implements AutoCloseable {
     private final String scope;
     private final Map<String, IncidentState> seenIncidents = new LinkedHashMap<>();
     private final Map<String, ServiceReliability> seenReliability = new LinkedHashMap<>();
+    private final Path stateDir;
 
     TopologyHarness(final Instant wallClock) {
         this(wallClock, Map.of());
@@ -47,6 +55,10 @@ final class TopologyHarness implements AutoCloseable {
         settings.put("bootstrap.servers", "unused:9092");
         settings.put("schema.registry.url", InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope);
         settings.put("application.id", "topology-test");
+        // Own state directory: the default /tmp/kafka-streams/<application.id> is shared by every test JVM on the
+        // machine, and a concurrent build holding its RocksDB lock would fail this one.
+        stateDir = stateDirectory(scope);
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.putAll(overrides);
         config = new StreamsAppConfig(settings);
         topics = StreamsTopics.from(config);
@@ -81,6 +93,14 @@ final class TopologyHarness implements AutoCloseable {
                 topics.cooccurrence().valueSerde().deserializer());
     }
 
+    private static Path stateDirectory(final String scope) {
+        try {
+            return Files.createTempDirectory(scope).toAbsolutePath();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void pipe(final ComponentStatusChange change) {
         componentChanges.pipeInput(change.getProvider() + ":" + change.getComponentId(), change, change.getEventTime());
     }
@@ -112,5 +132,11 @@ final class TopologyHarness implements AutoCloseable {
     public void close() {
         driver.close();
         InMemorySchemaRegistryClient.dropScope(scope);
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

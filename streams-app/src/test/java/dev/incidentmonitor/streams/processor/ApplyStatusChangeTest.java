@@ -1,0 +1,161 @@
+package dev.incidentmonitor.streams.processor;
+
+import static dev.incidentmonitor.streams.TestData.change;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentmonitor.schema.ComponentStatus;
+import dev.incidentmonitor.schema.ComponentStatusChange;
+import dev.incidentmonitor.schema.DailyAvailability;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ApplyStatusChangeTest {
+
+    private static final String TIMELINES = "component-timeline-store";
+    private static final String DAYS = "daily-availability-store";
+
+    private final AtomicInteger dayReads = new AtomicInteger();
+    private MockProcessorContext<String, DailyAvailability> context;
+    private long streamTime;
+    private ApplyStatusChange processor;
+
+    /** A map-backed store with what the processor uses (get, put, all), counting reads. */
+    @SuppressWarnings("unchecked")
+    private static <V> KeyValueStore<String, V> store(final String name, final AtomicInteger reads) {
+        final NavigableMap<String, V> map = new TreeMap<>();
+        return (KeyValueStore<String, V>) Proxy.newProxyInstance(
+                ApplyStatusChangeTest.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (p, m, args) -> {
+                    switch (m.getName()) {
+                        case "name":
+                            return name;
+                        case "get":
+                            reads.incrementAndGet();
+                            return map.get((String) args[0]);
+                        case "put":
+                            map.put((String) args[0], (V) args[1]);
+                            return null;
+                        case "all":
+                            return iterator(new TreeMap<>(map).entrySet().iterator());
+                        case "isOpen", "persistent":
+                            return true;
+                        default:
+                            throw new UnsupportedOperationException(m.getName());
+                    }
+                });
+    }
+
+    private static <V> KeyValueIterator<String, V> iterator(final Iterator<Map.Entry<String, V>> entries) {
+        return new KeyValueIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public KeyValue<String, V> next() {
+                final Map.Entry<String, V> e = entries.next();
+                return KeyValue.pair(e.getKey(), e.getValue());
+            }
+
+            @Override
+            public String peekNextKey() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @BeforeEach
+    void init() {
+        context = new MockProcessorContext<>();
+        streamTime = Long.MIN_VALUE;
+        context.addStateStore(store(TIMELINES, new AtomicInteger()));
+        context.addStateStore(store(DAYS, dayReads));
+        processor = new ApplyStatusChange(
+                TIMELINES, DAYS, DayConventions.STUDY, Duration.ofHours(6), Duration.ofHours(1), Duration.ofMinutes(1));
+        processor.init(context);
+    }
+
+    private void process(final ComponentStatusChange change) {
+        final long time = change.getEventTime().toEpochMilli();
+        streamTime = Math.max(streamTime, time);
+        context.setCurrentStreamTimeMs(streamTime);
+        processor.process(new Record<>(change.getProvider() + ":" + change.getComponentId(), change, time));
+    }
+
+    /** What Kafka Streams does when stream time passes the punctuation interval: moves every day on. */
+    private void punctuateStreamTime() {
+        context.scheduledPunctuators().stream()
+                .filter(p -> p.getType() == PunctuationType.STREAM_TIME)
+                .forEach(p -> p.getPunctuator().punctuate(streamTime));
+    }
+
+    @Test
+    void shouldRecomputeOnlyTheDaysALateChangeReachesWhenTheComponentHasALongHistory() {
+        process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-01-01T08:00:00Z"));
+        process(change("acme", "api", ComponentStatus.MAJOR_OUTAGE, "2024-01-02T18:00:00Z"));
+        process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-01-02T19:00:00Z"));
+        process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-12-31T20:00:00Z"));
+        punctuateStreamTime();
+        context.resetForwards();
+        dayReads.set(0);
+
+        // Late: partial from 10:30 PST on 01-02, within the major outage of 10:00 to 11:00.
+        process(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-01-02T18:30:00Z"));
+
+        assertThat(context.forwarded()).singleElement().satisfies((CapturedForward<?, ?> f) -> {
+            final DailyAvailability day = (DailyAvailability) f.record().value();
+            assertThat(f.record().key()).isEqualTo("acme:api:2024-01-02");
+            assertThat(day.getMajorOutageMs()).isEqualTo(Duration.ofMinutes(30).toMillis());
+            assertThat(day.getPartialOutageMs())
+                    .isEqualTo(Duration.ofMinutes(30).toMillis());
+            assertThat(day.getCorrectedAfterFinal()).isTrue();
+        });
+        assertThat(dayReads.get())
+                .as("days read to apply a change that reaches one day of a year-long history")
+                .isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void shouldStillPublishTheNewDaysUpToStreamTimeWhenALateChangeReachesOnlyOlderDays() {
+        process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-01-01T08:00:00Z"));
+        process(change("acme", "api", ComponentStatus.MAJOR_OUTAGE, "2024-01-03T18:00:00Z"));
+        process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-01-03T19:00:00Z"));
+        process(change("acme", "web", ComponentStatus.OPERATIONAL, "2024-01-10T20:00:00Z"));
+        context.resetForwards();
+
+        // Stream time is on 01-10 (from another component). api's late change reaches 01-02 and 01-03 only, but
+        // api's days 01-04 to 01-10 were never published and must be now.
+        process(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-01-02T18:00:00Z"));
+
+        final NavigableMap<String, DailyAvailability> days = new TreeMap<>();
+        context.forwarded().forEach(f -> days.put(f.record().key(), f.record().value()));
+        assertThat(days.firstKey()).isEqualTo("acme:api:2024-01-02");
+        assertThat(days.lastKey()).isEqualTo("acme:api:2024-01-10");
+        assertThat(days).hasSize(9);
+        assertThat(days.get("acme:api:2024-01-02").getPartialOutageMs())
+                .isEqualTo(Duration.ofHours(14).toMillis());
+        assertThat(days.get("acme:api:2024-01-03").getPartialOutageMs())
+                .isEqualTo(Duration.ofHours(10).toMillis());
+        assertThat(days.get("acme:api:2024-01-03").getMajorOutageMs())
+                .isEqualTo(Duration.ofHours(1).toMillis());
+        assertThat(days.get("acme:api:2024-01-04").getPartialOutageMs()).isZero();
+        assertThat(days.get("acme:api:2024-01-10").getFinal$()).isFalse();
+    }
+}
