@@ -282,6 +282,62 @@ class StudyReportTest {
                 .doesNotContain("warning");
     }
 
+    @Test
+    void shouldMatchTheStudysOutageTableWhenReportingAvailability() throws IOException {
+        final ImportResult imported = new HistoryImporter().importDirectory(data.resolve("raw"));
+        final java.time.ZoneId zone = java.time.ZoneId.of("America/Los_Angeles");
+        final dev.incidentmonitor.ingest.events.ChangeSet changes =
+                new dev.incidentmonitor.ingest.events.ChangeDetector()
+                        .detectHistory(imported, new dev.incidentmonitor.ingest.events.InMemoryPublishedState());
+        final DatasetReport withAvailability = ReportRunner.replay(
+                events, ReportCommand.replayChanges(changes, zone), ReportCommand.endOfData(imported, zone));
+        final List<Map<String, String>> outage = readCsv(data.resolve("clean/outage/2024-08-31/outage_unexploded.csv"));
+        final Map<String, String> componentOf = Map.of(
+                "api", "openai:api",
+                "chatgpt", "openai:chatgpt",
+                "labs", "openai:labs",
+                "playground", "openai:playground",
+                "api.anthropic.com", "anthropic:api.anthropic.com",
+                "claude.ai", "anthropic:claude.ai",
+                "console.anthropic.com", "anthropic:console.anthropic.com",
+                "character.ai", "character-ai:character.ai");
+        final Map<String, List<Map<String, String>>> rowsByService = new java.util.TreeMap<>();
+        for (final Map<String, String> row : outage) {
+            rowsByService
+                    .computeIfAbsent(row.get("Service"), k -> new ArrayList<>())
+                    .add(row);
+        }
+        assertThat(rowsByService.keySet()).containsExactlyInAnyOrderElementsOf(componentOf.keySet());
+        rowsByService.forEach((service, rows) -> {
+            final var a = withAvailability.availability().get(componentOf.get(service));
+            assertThat(a).as(service).isNotNull();
+            assertThat(a.days()).as(service + " days").isEqualTo(rows.size());
+            assertThat(a.outageDaysTotal()).as(service + " day-types").isEqualTo(sum(rows, "outage_flag"));
+            assertThat(a.majorDays()).as(service + " major days").isEqualTo(sum(rows, "major_outage_flag"));
+            assertThat(a.partialDays()).as(service + " partial days").isEqualTo(sum(rows, "partial_outage_flag"));
+            assertThat(a.outageMinutes()).as(service + " minutes").isEqualTo(sum(rows, "total_outage_minutes"));
+            final double scaled = rows.stream()
+                    .mapToDouble(r -> Double.parseDouble(r.get("scaled_total_outage_minutes")))
+                    .sum();
+            assertThat(a.scaledMinutes())
+                    .as(service + " scaled")
+                    .isCloseTo(scaled, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(a.availabilityMean())
+                    .as(service + " mean availability")
+                    .isCloseTo(1 - scaled / 1440 / rows.size(), org.assertj.core.data.Offset.offset(1e-12));
+            // Incident-days: our days from each incident's start to its close; the calendar lists a few incidents on
+            // one day fewer (those whose close fell just after a local midnight are drawn on the earlier day only).
+            assertThat(a.incidentDays())
+                    .as(service + " incident-days")
+                    .isBetween(sum(rows, "incident_count"), sum(rows, "incident_count") + 2);
+        });
+        assertThat(withAvailability.cooccurrence()).containsKey("API|ChatGPT").containsKey("ChatGPT|API");
+    }
+
+    private static int sum(final List<Map<String, String>> rows, final String column) {
+        return rows.stream().mapToInt(r -> Integer.parseInt(r.get(column))).sum();
+    }
+
     private static Path characterAi() {
         return data.resolve("raw/incident/2024-08-31/characterai");
     }
