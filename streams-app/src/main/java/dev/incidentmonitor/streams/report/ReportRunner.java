@@ -128,15 +128,27 @@ public final class ReportRunner {
                     topics.incidentUpdates().name(),
                     topics.incidentUpdates().keySerde().serializer(),
                     topics.incidentUpdates().valueSerde().serializer());
-            for (final ReplayEvent event : events) {
-                input.pipeInput(event.key(), event.value(), event.timestamp());
-            }
             final TestInputTopic<String, ComponentStatusChange> changeInput = driver.createInputTopic(
                     topics.componentChanges().name(),
                     topics.componentChanges().keySerde().serializer(),
                     topics.componentChanges().valueSerde().serializer());
-            for (final ReplayChange change : changes) {
-                changeInput.pipeInput(change.key(), change.value(), change.timestamp());
+            // The test driver runs the whole topology as one task with one stream time, so both inputs go in merged
+            // by timestamp, as two topics replayed together would arrive; piping all incident updates first would
+            // put stream time at the end of the data before the first status change, and every change would then
+            // publish its status on every day up to there.
+            final java.util.Iterator<ReplayEvent> e = events.iterator();
+            final java.util.Iterator<ReplayChange> c = sortedByTime(changes).iterator();
+            ReplayEvent nextEvent = e.hasNext() ? e.next() : null;
+            ReplayChange nextChange = c.hasNext() ? c.next() : null;
+            while (nextEvent != null || nextChange != null) {
+                if (nextChange == null
+                        || (nextEvent != null && !nextEvent.timestamp().isAfter(nextChange.timestamp()))) {
+                    input.pipeInput(nextEvent.key(), nextEvent.value(), nextEvent.timestamp());
+                    nextEvent = e.hasNext() ? e.next() : null;
+                } else {
+                    changeInput.pipeInput(nextChange.key(), nextChange.value(), nextChange.timestamp());
+                    nextChange = c.hasNext() ? c.next() : null;
+                }
             }
             if (until != null) {
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
@@ -168,6 +180,12 @@ public final class ReportRunner {
                     .readKeyValuesToMap();
             return AvailabilitySection.add(report, incidents.values(), days.values(), pairs.values(), until);
         }
+    }
+
+    private static List<ReplayChange> sortedByTime(final Collection<ReplayChange> changes) {
+        final List<ReplayChange> sorted = new ArrayList<>(changes);
+        sorted.sort(Comparator.comparing(ReplayChange::timestamp));
+        return sorted;
     }
 
     /** The report of the latest published states (null values, tombstones, are skipped). */
