@@ -76,9 +76,14 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
     private void publish(final String key, final ServiceLedger ledger, final long now, final long timestamp) {
         final List<dev.incidentmonitor.streams.domain.Figures> figures = ServiceLedgers.figures(ledger);
         final Reliability reliability = Reliability.compute(figures, now);
-        final ServiceLedger stored = ServiceLedger.newBuilder(ledger)
-                .setNextChangeTime(Reliability.nextChange(figures, now))
-                .build();
+        // the constructor shares the incident list, where newBuilder(ledger) would deep-copy every incident's figures
+        final ServiceLedger stored = new ServiceLedger(
+                ledger.getProvider(),
+                ledger.getComponentId(),
+                ledger.getServiceName(),
+                ledger.getNameTime(),
+                ledger.getIncidents(),
+                Reliability.nextChange(figures, now));
         store.put(key, stored);
         nextChanges.put(key, stored.getNextChangeTime());
         final ServiceReliability value = ServiceLedgers.toAvro(stored, reliability, now);
