@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * incident-state-store} and forwards the resulting state, the change event and the per-service figures.
  *
  * <p>Closed incidents are dropped from the store once {@code retention} has passed since their last update, by a
- * {@code STREAM_TIME} punctuator: deterministic, so a replay drops the same incidents at the same point.
+ * {@code STREAM_TIME} punctuator: deterministic, so a replay drops the same incidents at the same point. A {@link
+ * TimeIndex} of closed incidents by last update, rebuilt from the store in {@link #init}, lets it find them without
+ * reading every ledger each stream hour.
  */
 final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpdate, IncidentTransition> {
 
@@ -41,6 +43,7 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
     private final Duration cleanupInterval;
     private FixedKeyProcessorContext<String, IncidentTransition> context;
     private KeyValueStore<String, IncidentLedger> store;
+    private final TimeIndex closedByLastUpdate = new TimeIndex();
 
     ApplyIncidentUpdate(final String storeName, final Duration retention, final Duration cleanupInterval) {
         this.storeName = storeName;
@@ -52,6 +55,12 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
     public void init(final FixedKeyProcessorContext<String, IncidentTransition> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        try (KeyValueIterator<String, IncidentLedger> all = store.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, IncidentLedger> entry = all.next();
+                track(entry.key, IncidentLedgers.lifecycle(entry.value));
+            }
+        }
         context.schedule(cleanupInterval, PunctuationType.STREAM_TIME, this::dropExpired);
     }
 
@@ -72,6 +81,7 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
 
         final Lifecycle before = previous == null ? null : IncidentLedgers.lifecycle(previous);
         final Lifecycle after = IncidentLedgers.lifecycle(next);
+        track(record.key(), after);
         final IncidentState oldState = previous == null ? null : IncidentLedgers.state(previous, before);
         final IncidentState state = IncidentLedgers.state(next, after);
         final List<IncidentChange> changes = changes(oldState, state, correction);
@@ -223,19 +233,18 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
                 .build();
     }
 
+    /** Indexes a closed incident by its last update, so {@link #dropExpired} finds it; forgets an open one. */
+    private void track(final String key, final Lifecycle lifecycle) {
+        closedByLastUpdate.put(key, lifecycle.open() ? null : lifecycle.lastUpdateTime());
+    }
+
     private void dropExpired(final long streamTime) {
         final long cutoff = streamTime - retention.toMillis();
-        final List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, IncidentLedger> all = store.all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, IncidentLedger> entry = all.next();
-                final Lifecycle lifecycle = IncidentLedgers.lifecycle(entry.value);
-                if (!lifecycle.open() && lifecycle.lastUpdateTime() != null && lifecycle.lastUpdateTime() < cutoff) {
-                    expired.add(entry.key);
-                }
-            }
+        final List<String> expired = closedByLastUpdate.atOrBefore(cutoff - 1);
+        for (final String key : expired) {
+            store.delete(key);
+            closedByLastUpdate.remove(key);
         }
-        expired.forEach(store::delete);
         if (!expired.isEmpty()) {
             LOG.debug("dropped {} incident(s) closed before {}", expired.size(), cutoff);
         }

@@ -5,7 +5,6 @@ import dev.incidentmonitor.streams.domain.Reliability;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * re-publish a service whose windows changed only because time passed (an incident left the last 7 days): one on
  * {@code STREAM_TIME}, so a replay moves windows deterministically, and one on {@code WALL_CLOCK_TIME}, because a
  * quiet service on a quiet partition sees no stream time advance at all, yet its 30-day figures must still move.
- * Each ledger stores the next time its figures change on their own, so a punctuation touches only those.
+ * Each ledger stores the next time its figures change on their own, and a {@link TimeIndex} of those times, rebuilt
+ * from the store in {@link #init}, lets a punctuation read only the ledgers that are due.
  */
 final class UpdateServiceReliability implements Processor<String, ServiceIncident, String, ServiceReliability> {
 
@@ -32,6 +32,7 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
     private final Duration wallClockInterval;
     private ProcessorContext<String, ServiceReliability> context;
     private KeyValueStore<String, ServiceLedger> store;
+    private final TimeIndex nextChanges = new TimeIndex();
     private long wallClock = Long.MIN_VALUE;
 
     UpdateServiceReliability(
@@ -45,6 +46,12 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
     public void init(final ProcessorContext<String, ServiceReliability> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        try (KeyValueIterator<String, ServiceLedger> all = store.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, ServiceLedger> entry = all.next();
+                nextChanges.put(entry.key, entry.value.getNextChangeTime());
+            }
+        }
         context.schedule(streamTimeInterval, PunctuationType.STREAM_TIME, this::advance);
         context.schedule(wallClockInterval, PunctuationType.WALL_CLOCK_TIME, time -> {
             wallClock = time;
@@ -78,24 +85,21 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
                 ledger.getIncidents(),
                 Reliability.nextChange(figures, now));
         store.put(key, stored);
+        nextChanges.put(key, stored.getNextChangeTime());
         final ServiceReliability value = ServiceLedgers.toAvro(stored, reliability, now);
         context.forward(new Record<>(key, value, timestamp));
     }
 
     private void advance(final long ignoredTime) {
         final long now = now();
-        final List<KeyValue<String, ServiceLedger>> due = new ArrayList<>();
-        try (KeyValueIterator<String, ServiceLedger> all = store.all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, ServiceLedger> entry = all.next();
-                final Long next = entry.value.getNextChangeTime();
-                if (next != null && next <= now) {
-                    due.add(entry);
-                }
+        for (final String key : nextChanges.atOrBefore(now)) {
+            final ServiceLedger ledger = store.get(key);
+            final Long next = ledger == null ? null : ledger.getNextChangeTime();
+            if (next == null || next > now) {
+                nextChanges.put(key, next); // the store is the truth; never seen, but cheap to heal
+                continue;
             }
-        }
-        for (final KeyValue<String, ServiceLedger> entry : due) {
-            publish(entry.key, entry.value, now, now);
+            publish(key, ledger, now, now);
         }
     }
 }
