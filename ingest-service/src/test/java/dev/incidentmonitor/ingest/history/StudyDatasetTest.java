@@ -243,25 +243,6 @@ class StudyDatasetTest {
         assertThat(partial).isPositive();
     }
 
-    @Test
-    void shouldReadTheWholeStudyInUnderASecondWhenWarm() throws IOException {
-        final HistoryImporter importer = new HistoryImporter();
-        for (int i = 0; i < 3; i++) {
-            importer.importDirectory(data.resolve("raw"));
-        }
-        final long[] millis = new long[5];
-        for (int i = 0; i < millis.length; i++) {
-            final long start = System.nanoTime();
-            assertThat(importer.importDirectory(data.resolve("raw"))).isEqualTo(result);
-            millis[i] = (System.nanoTime() - start) / 1_000_000;
-        }
-        Arrays.sort(millis);
-
-        assertThat(millis[millis.length / 2])
-                .as("median of %s ms", Arrays.toString(millis))
-                .isLessThan(1000);
-    }
-
     private static List<IncidentSnapshot> allIncidents() {
         return result.incidents().values().stream().flatMap(List::stream).toList();
     }
