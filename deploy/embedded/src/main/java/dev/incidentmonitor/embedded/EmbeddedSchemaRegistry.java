@@ -1,7 +1,6 @@
 package dev.incidentmonitor.embedded;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,16 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -66,27 +61,22 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final Pattern COMPATIBILITY_LEVEL = Pattern.compile("\"compatibilityLevel\"\\s*:\\s*\"([A-Z_]+)\"");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final int LOG_TAIL_LINES = 40;
 
-    private final Process process;
+    private final ChildProcess process;
     private final String host;
     private final int port;
     private final Path logFile;
     private final HttpClient http;
-    private final Thread shutdownHook;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedSchemaRegistry(final Process process, final String host, final int port, final Path logFile) {
+    private EmbeddedSchemaRegistry(final ChildProcess process, final String host, final int port) {
         this.process = process;
         this.host = host;
         this.port = port;
-        this.logFile = logFile;
+        this.logFile = process.logFile();
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        this.shutdownHook = new Thread(this::stopProcess, "schema-registry-shutdown-" + port);
     }
 
     /**
@@ -139,11 +129,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             Ports.ensureFree(host, port, "the schema registry");
             actualPort = port;
         }
-        final Path log = logFile.toAbsolutePath().normalize();
-        final List<String> command = command(jar, host, actualPort);
-        final Process process = launch(command, jar.getParent(), log);
-        final EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(process, host, actualPort, log);
-        Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
+        final ChildProcess process =
+                ChildProcess.start("schema registry", command(jar, host, actualPort), jar.getParent(), logFile);
+        final EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(process, host, actualPort);
         final long started = System.nanoTime();
         try {
             registry.awaitReady(startTimeout);
@@ -157,7 +145,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 process.pid(),
                 registry.ccompatUrl(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                log);
+                registry.logFile);
         return registry;
     }
 
@@ -239,39 +227,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed.get()) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down: the hook runs (or ran) stopProcess itself.
-        }
-        stopProcess();
-    }
-
-    private void stopProcess() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn(
-                        "schema registry (pid {}) did not stop within {} s; killing it",
-                        process.pid(),
-                        STOP_TIMEOUT.toSeconds());
-                process.destroyForcibly();
-                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        LOG.debug("schema registry (pid {}) stopped", process.pid());
+        process.close();
     }
 
     private static List<String> command(final Path jar, final String host, final int port) {
@@ -310,36 +266,6 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         return current.filter(c -> Files.isExecutable(Path.of(c))).orElse("java");
     }
 
-    private static Process launch(final List<String> command, final Path workDir, final Path log) {
-        try {
-            final Path parent = log.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(
-                    log,
-                    System.lineSeparator() + "=== " + Instant.now() + " starting schema registry: "
-                            + String.join(" ", command) + System.lineSeparator(),
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new EmbeddedStartupException(
-                    "cannot write the schema registry log " + log + ": " + e.getMessage(), e);
-        }
-        LOG.debug("starting schema registry: {}", command);
-        try {
-            return new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new EmbeddedStartupException(
-                    "cannot start the schema registry (" + command.get(0) + "): " + e.getMessage(), e);
-        }
-    }
-
     private void awaitReady(final Duration timeout) {
         final HttpRequest request = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
                 .timeout(REQUEST_TIMEOUT)
@@ -349,8 +275,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         int lastStatus = -1;
         while (true) {
             if (!process.isAlive()) {
-                throw new EmbeddedStartupException("the schema registry exited with code " + process.exitValue()
-                        + " during start-up; last lines of " + logFile + ":" + System.lineSeparator() + logTail());
+                throw process.exitedDuringStartup();
             }
             try {
                 lastStatus = http.send(request, HttpResponse.BodyHandlers.discarding())
@@ -368,7 +293,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 throw new EmbeddedStartupException("the schema registry did not answer at " + ccompatUrl()
                         + "/subjects within " + describe(timeout)
                         + (lastStatus > 0 ? " (last status " + lastStatus + ")" : "") + "; last lines of " + logFile
-                        + ":" + System.lineSeparator() + logTail());
+                        + ":" + System.lineSeparator() + process.logTail());
             }
             try {
                 Thread.sleep(POLL_INTERVAL.toMillis());
@@ -423,7 +348,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw new EmbeddedStartupException(
                     "the schema registry stopped answering during start-up (" + request.method() + " " + request.uri()
                             + "): " + e.getMessage() + "; last lines of " + logFile + ":" + System.lineSeparator()
-                            + logTail(),
+                            + process.logTail(),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -433,28 +358,5 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private static String describe(final Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    /** The last lines of the log file, read from its end so a long log costs nothing. */
-    private String logTail() {
-        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-            final long length = file.length();
-            final int chunk = (int) Math.min(length, 16 * 1024);
-            final byte[] bytes = new byte[chunk];
-            file.seek(length - chunk);
-            file.readFully(bytes);
-            final String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\\R");
-            int from = Math.max(chunk == length ? 0 : 1, lines.length - LOG_TAIL_LINES);
-            while (from < lines.length && lines[from].isBlank()) {
-                from++;
-            }
-            final StringBuilder tail = new StringBuilder();
-            for (int i = from; i < lines.length; i++) {
-                tail.append("    ").append(lines[i]).append(System.lineSeparator());
-            }
-            return tail.toString();
-        } catch (IOException e) {
-            return "    (cannot read the log: " + e.getMessage() + ")" + System.lineSeparator();
-        }
     }
 }

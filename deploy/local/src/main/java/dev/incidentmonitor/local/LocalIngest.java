@@ -90,6 +90,11 @@ final class LocalIngest implements AutoCloseable {
         }
     }
 
+    /** The port of its {@code /metrics}. */
+    int metricsPort() {
+        return metrics.port();
+    }
+
     String describe() {
         final String nl = System.lineSeparator();
         return "  ingest-service       polling " + pages + " page(s)"

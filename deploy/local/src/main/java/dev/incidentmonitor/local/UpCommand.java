@@ -1,11 +1,14 @@
 package dev.incidentmonitor.local;
 
 import dev.incidentmonitor.embedded.EmbeddedKafka;
+import dev.incidentmonitor.embedded.EmbeddedPrometheus;
 import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
+import dev.incidentmonitor.embedded.Ports;
 import dev.incidentmonitor.serde.AvroSerdeConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -20,8 +23,8 @@ import picocli.CommandLine.Spec;
  * until Ctrl-C.
  *
  * <p>Kafka's data survives restarts in {@code --data-dir}, so a second {@code up} finds the topics and records
- * of the first. The shutdown hook stops the services in the reverse order of their start (the registry, then
- * Kafka), so nothing outlives what it was started after, then prints "stopped".
+ * of the first. The shutdown hook stops the services in the reverse order of their start (Prometheus, the
+ * services, the registry, then Kafka), so nothing outlives what it was started after, then prints "stopped".
  */
 @Command(
         name = "up",
@@ -94,6 +97,19 @@ final class UpCommand implements Callable<Integer> {
             description = "Port of the streams-app's /metrics on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int streamsMetricsPort;
 
+    @Option(
+            names = "--prometheus-port",
+            paramLabel = "PORT",
+            defaultValue = "9090",
+            description = "Port of Prometheus on 127.0.0.1, when one is installed (default: ${DEFAULT-VALUE}).")
+    private int prometheusPort;
+
+    @Option(
+            names = "--no-prometheus",
+            description = "Do not start Prometheus even when one is installed (it is started when the"
+                    + " `prometheus` binary is on the PATH).")
+    private boolean noPrometheus;
+
     @Option(names = "--no-ingest", description = "Do not start the ingest-service.")
     private boolean noIngest;
 
@@ -108,9 +124,14 @@ final class UpCommand implements Callable<Integer> {
         out.println("starting Kafka and the schema registry ...");
         out.flush();
         Path home = registryHome != null ? registryHome : EmbeddedSchemaRegistry.defaultHome();
+        Optional<Path> prometheusBinary = noPrometheus ? Optional.empty() : EmbeddedPrometheus.findBinary();
+        if (prometheusBinary.isPresent()) {
+            Ports.ensureFree("127.0.0.1", prometheusPort, "Prometheus, --prometheus-port");
+        }
         LocalStack stack = LocalStack.start(dataDir, kafkaPort, registryPort, home);
         LocalStreams streams = null;
-        LocalIngest ingest;
+        LocalIngest ingest = null;
+        LocalPrometheus prometheus = null;
         try {
             if (!noStreams) {
                 streams = LocalStreams.start(
@@ -124,30 +145,48 @@ final class UpCommand implements Callable<Integer> {
                         streamsMetricsPort);
             }
             ingest = noIngest ? null : LocalIngest.start(stack, catalog, simulate ? simulatedPages : 0, metricsPort);
-        } catch (RuntimeException e) {
-            if (streams != null) {
-                streams.close();
+            if (prometheusBinary.isPresent()) {
+                prometheus = LocalPrometheus.start(
+                        prometheusBinary.get(),
+                        stack.dataDir(),
+                        prometheusPort,
+                        noIngest ? Optional.empty() : Optional.of(ingest.metricsPort()),
+                        noStreams ? Optional.empty() : Optional.of(streams.app().metricsPort()));
             }
-            stack.close();
+        } catch (RuntimeException e) {
+            stop(ingest, streams, null, stack, null);
             throw e;
         }
+        final LocalIngest runningIngest = ingest;
         final LocalStreams runningStreams = streams;
+        final LocalPrometheus runningPrometheus = prometheus;
         Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(() -> stop(ingest, runningStreams, stack, out), "incident-monitor-shutdown"));
+                .addShutdownHook(new Thread(
+                        () -> stop(runningIngest, runningStreams, runningPrometheus, stack, out),
+                        "incident-monitor-shutdown"));
         PrintWriter err = spec.commandLine().getErr();
         Exit.setHaltProcedure((code, message) -> haltAfterFatalKafkaError(stack, err, code, message));
-        out.println(banner(stack, ingest, streams));
+        out.println(banner(stack, ingest, streams, prometheus, noPrometheus));
         out.flush();
         stopped.await();
         return 0;
     }
 
-    private void stop(LocalIngest ingest, LocalStreams streams, LocalStack stack, PrintWriter out) {
-        out.println();
-        out.println("stopping ...");
-        out.flush();
+    /**
+     * Stops what runs in the reverse order of the start. Without {@code out} (a failed start) it prints nothing and
+     * keeps no latch.
+     */
+    private void stop(
+            LocalIngest ingest, LocalStreams streams, LocalPrometheus prometheus, LocalStack stack, PrintWriter out) {
+        if (out != null) {
+            out.println();
+            out.println("stopping ...");
+            out.flush();
+        }
         try {
+            if (prometheus != null) {
+                prometheus.close();
+            }
             if (ingest != null) {
                 ingest.close();
             }
@@ -155,10 +194,14 @@ final class UpCommand implements Callable<Integer> {
                 streams.close();
             }
             stack.close();
-            out.println("stopped");
+            if (out != null) {
+                out.println("stopped");
+            }
         } finally {
-            out.flush();
-            stopped.countDown();
+            if (out != null) {
+                out.flush();
+                stopped.countDown();
+            }
         }
     }
 
@@ -177,7 +220,12 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    /* test */ static String banner(LocalStack stack, LocalIngest ingest, LocalStreams streams) {
+    /* test */ static String banner(
+            LocalStack stack,
+            LocalIngest ingest,
+            LocalStreams streams,
+            LocalPrometheus prometheus,
+            boolean prometheusDisabled) {
         EmbeddedKafka kafka = stack.kafka();
         String nl = System.lineSeparator();
         return nl
@@ -192,6 +240,12 @@ final class UpCommand implements Callable<Integer> {
                 + stack.registryStartup().toMillis() + " ms" + nl
                 + (ingest == null ? "" : ingest.describe())
                 + (streams == null ? "" : streams.describe())
+                + (prometheus != null
+                        ? prometheus.describe()
+                        : prometheusDisabled
+                                ? ""
+                                : "  Prometheus           not started: no `prometheus` on the PATH (Debian/Ubuntu:"
+                                        + " apt-get install prometheus)" + nl)
                 + "Press Ctrl-C to stop." + nl;
     }
 }

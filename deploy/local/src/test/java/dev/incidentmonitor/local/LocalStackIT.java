@@ -30,7 +30,7 @@ class LocalStackIT {
             assertThat(stack.kafka().createTopic("local-run-checks", 1, Map.of()))
                     .isTrue();
             assertThat(get(stack.schemaRegistryUrl() + "/subjects")).isEqualTo(200);
-            assertThat(UpCommand.banner(stack, null, null))
+            assertThat(UpCommand.banner(stack, null, null, null, true))
                     .contains("bootstrap servers    127.0.0.1:" + kafkaPort)
                     .contains("schema registry URL  " + stack.schemaRegistryUrl());
         }
