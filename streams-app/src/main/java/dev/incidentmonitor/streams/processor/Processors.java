@@ -35,9 +35,7 @@ public final class Processors {
     public static FixedKeyProcessorSupplier<String, IncidentUpdate, IncidentTransition> applyIncidentUpdate(
             final StreamsAppConfig config, final StreamsTopics topics) {
         final StoreBuilder<KeyValueStore<String, IncidentLedger>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IncidentTopology.INCIDENT_STORE),
-                Serdes.String(),
-                topics.incidentLedgerSerde());
+                config.keyValueStore(IncidentTopology.INCIDENT_STORE), Serdes.String(), topics.incidentLedgerSerde());
         return new FixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<String, IncidentUpdate, IncidentTransition> get() {
@@ -56,11 +54,11 @@ public final class Processors {
     public static ProcessorSupplier<String, ComponentStatusChange, String, DailyAvailability> applyStatusChange(
             final StreamsAppConfig config, final StreamsTopics topics) {
         final StoreBuilder<KeyValueStore<String, ComponentTimeline>> timelines = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IncidentTopology.COMPONENT_TIMELINE_STORE),
+                config.keyValueStore(IncidentTopology.COMPONENT_TIMELINE_STORE),
                 Serdes.String(),
                 topics.componentTimelineSerde());
         final StoreBuilder<KeyValueStore<String, DailyAvailability>> days = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IncidentTopology.DAILY_AVAILABILITY_STORE),
+                config.keyValueStore(IncidentTopology.DAILY_AVAILABILITY_STORE),
                 Serdes.String(),
                 topics.dailyAvailability().valueSerde());
         final DayConventions conventions = config.dayConventions();
@@ -87,11 +85,9 @@ public final class Processors {
     public static ProcessorSupplier<String, DailyAvailability, String, ServiceCooccurrence> updateCooccurrence(
             final StreamsAppConfig config, final StreamsTopics topics) {
         final StoreBuilder<KeyValueStore<String, OutageDays>> ledger = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IncidentTopology.OUTAGE_DAYS_STORE),
-                Serdes.String(),
-                topics.outageDaysSerde());
+                config.keyValueStore(IncidentTopology.OUTAGE_DAYS_STORE), Serdes.String(), topics.outageDaysSerde());
         final StoreBuilder<KeyValueStore<String, ServiceCooccurrence>> published = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IncidentTopology.COOCCURRENCE_STORE),
+                config.keyValueStore(IncidentTopology.COOCCURRENCE_STORE),
                 Serdes.String(),
                 topics.cooccurrence().valueSerde());
         return new ProcessorSupplier<>() {
@@ -116,7 +112,7 @@ public final class Processors {
     public static ProcessorSupplier<String, ServiceIncident, String, ServiceReliability> updateServiceReliability(
             final StreamsAppConfig config, final StreamsTopics topics) {
         final StoreBuilder<KeyValueStore<String, ServiceLedger>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IncidentTopology.SERVICE_LEDGER_STORE),
+                config.keyValueStore(IncidentTopology.SERVICE_LEDGER_STORE),
                 Serdes.String(),
                 topics.serviceLedgerSerde());
         return new ProcessorSupplier<>() {
