@@ -1,0 +1,97 @@
+package dev.incidentmonitor.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentmonitor.observability.ProcessSettings;
+import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import dev.incidentmonitor.testkit.IncidentMonitorStack;
+import dev.incidentmonitor.testkit.WithKafka;
+import dev.incidentmonitor.testkit.WithSchemaRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The container image's entry point configured the way the image is, from {@code KAFKA_*} variables only: its
+ * application id, state directory, topic names (hyphenated settings included), metrics port and instance id all
+ * take effect on a real broker.
+ */
+@WithKafka
+@WithSchemaRegistry
+class StreamsMainIT {
+
+    @Test
+    void shouldRunWithApplicationIdStateDirAndInstanceWhenConfiguredFromTheEnvironment(
+            final IncidentMonitorStack stack, @TempDir final Path dir) throws Exception {
+        final String suffix = UUID.randomUUID().toString().substring(0, 8);
+        final Path stateDir = dir.resolve("state");
+        final Map<String, String> environment = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                stack.bootstrapServers(),
+                "KAFKA_SCHEMA_REGISTRY_URL",
+                stack.schemaRegistryUrl(),
+                "KAFKA_APPLICATION_ID",
+                "main-" + suffix,
+                "KAFKA_STATE_DIR",
+                stateDir.toString(),
+                "KAFKA_APP_INSTANCE_ID",
+                "streams-" + suffix,
+                "KAFKA_APP_METRICS_PORT",
+                "0",
+                "KAFKA_APP_TOPIC_PARTITIONS",
+                "2"));
+        for (final String topic : List.of(
+                StreamsAppConfig.INCIDENT_UPDATES_TOPIC,
+                StreamsAppConfig.COMPONENT_CHANGES_TOPIC,
+                StreamsAppConfig.INCIDENTS_TOPIC,
+                StreamsAppConfig.INCIDENT_EVENTS_TOPIC,
+                StreamsAppConfig.SERVICE_RELIABILITY_TOPIC,
+                StreamsAppConfig.DEAD_LETTER_TOPIC,
+                StreamsAppConfig.DAILY_AVAILABILITY_TOPIC,
+                StreamsAppConfig.COOCCURRENCE_TOPIC)) {
+            environment.put(
+                    ProcessSettings.environmentName(topic), topic.substring("app.topic.".length()) + "-" + suffix);
+        }
+
+        try (StreamsApp app = StreamsMain.start(StreamsMain.settings(null, environment))) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> get(app.metricsPort(), "/health/ready").statusCode() == 200);
+
+            assertThat(get(app.metricsPort(), "/metrics").body())
+                    .contains("incident_monitor_streams_state{application=\"streams-app\",instance=\"streams-" + suffix
+                            + "\",state=\"running\"} 1.0");
+            // Kafka Streams keeps an application's state under <state.dir>/<application.id>.
+            assertThat(stateDir.resolve("main-" + suffix)).isDirectory();
+            try (Admin admin = Admin.create(stack.kafkaClientConfig())) {
+                assertThat(admin.listTopics().names().get())
+                        .contains("incident-updates-" + suffix, "service-cooccurrence-" + suffix);
+                assertThat(admin.describeTopics(List.of("incidents-" + suffix))
+                                .allTopicNames()
+                                .get()
+                                .get("incidents-" + suffix)
+                                .partitions())
+                        .hasSize(2);
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(final int port, final String path) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+}
