@@ -123,11 +123,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        final JsonNode response = call(
-                "POST",
-                "/subjects/" + encode(subject) + "/versions",
-                schemaBody(schema),
-                "registering a schema under subject \"" + subject + "\"");
+        final String what = "registering a schema under subject \"" + subject + "\"";
+        JsonNode response;
+        try {
+            response = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), what);
+        } catch (final IncompatibleSchemaException first) {
+            // Apicurio answers 409 too when another client creates the same new subject at the same moment ("An
+            // artifact with ID ... already exists"), as two instances of one application do at their first record.
+            // The subject exists now: a second attempt registers or finds the schema, or is a real incompatibility.
+            LOG.info("Schema registry answered 409 while {}; trying once more: {}", what, first.getMessage());
+            response = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), what);
+        }
         final int id = requiredInt(response, "id", "registering under subject \"" + subject + "\"");
         idsBySubjectSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);

@@ -225,7 +225,7 @@ class RestSchemaRegistryClientTest {
         final String message = "Schema being registered is incompatible with an earlier schema for subject "
                 + "\"probes-value\", details: [{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:"
                 + "'The field 'owner' at path '/fields/6' in the new schema has no default value'}]";
-        registry.failNext(1, 409, FakeRegistryServer.error(409, message));
+        registry.failNext(2, 409, FakeRegistryServer.error(409, message));
         final AvroSerializer<Probe> serializer = serializer(registry.url());
 
         assertThatThrownBy(() -> serializer.serialize(TOPIC, TestData.probe()))
@@ -235,7 +235,24 @@ class RestSchemaRegistryClientTest {
                 })
                 .hasMessageContaining(registry.url())
                 .hasMessageContaining(message);
-        assertThat(registry.requests()).hasSize(1);
+        // One more attempt (a 409 may also be a concurrent creation of the subject), then no more.
+        assertThat(registry.requests()).hasSize(2);
+    }
+
+    @Test
+    void shouldRegisterWhenAnotherClientCreatedTheSubjectAtTheSameMoment() throws IOException {
+        // What Apicurio's Confluent API answers the loser of two concurrent first registrations of a subject.
+        registry.failNext(
+                1,
+                409,
+                FakeRegistryServer.error(409, "An artifact with ID 'probes-value' in group 'null' already exists."));
+
+        final byte[] bytes = serializer(registry.url()).serialize(TOPIC, TestData.probe());
+
+        assertThat(WireFormat.readId(bytes, 0))
+                .isEqualTo(
+                        registry.register("probes-value", Probe.getClassSchema().toString()));
+        assertThat(registry.requests()).hasSize(2);
     }
 
     @Test
