@@ -111,6 +111,8 @@ class StreamsAppIT {
                                     + "state=\"running\"} 1.0")
                             .contains("incident_monitor_window_incidents{")
                             .contains("incident_monitor_mttr_seconds{")
+                            // A time to resolve implies a resolved incident, so its latest resolution is shown.
+                            .contains("incident_monitor_last_incident_resolved_timestamp_seconds{")
                             .contains("scope=\"provider\",service=\"*\"")
                             .contains("incident_monitor_availability_ratio{")
                             .contains("incident_monitor_component_status{")

@@ -67,6 +67,7 @@ public final class StateMetrics {
     private final MultiGauge samples;
     private final MultiGauge lastStart;
     private final MultiGauge sinceLastStart;
+    private final MultiGauge lastResolved;
     private final MultiGauge combinations;
     private final MultiGauge impactRange;
 
@@ -125,6 +126,11 @@ public final class StateMetrics {
                 "seconds");
         sinceLastStart = gauge(
                 registry, "seconds_since_last_incident_start", "Time since the latest counted incident started", null);
+        lastResolved = gauge(
+                registry,
+                "last_incident_resolved_timestamp_seconds",
+                "Latest resolution (S4) of a counted incident, Unix time; dashboards mark it as an annotation",
+                "seconds");
         combinations = gauge(
                 registry,
                 "status_combination_incidents",
@@ -227,6 +233,7 @@ public final class StateMetrics {
         samples.register(rows.samples, true);
         lastStart.register(rows.lastStart, true);
         sinceLastStart.register(rows.sinceLastStart, true);
+        lastResolved.register(rows.lastResolved, true);
         combinations.register(rows.combinationRows(), true);
         impactRange.register(rows.impactRange, true);
     }
@@ -249,6 +256,7 @@ public final class StateMetrics {
         final List<MultiGauge.Row<?>> samples = new ArrayList<>();
         final List<MultiGauge.Row<?>> lastStart = new ArrayList<>();
         final List<MultiGauge.Row<?>> sinceLastStart = new ArrayList<>();
+        final List<MultiGauge.Row<?>> lastResolved = new ArrayList<>();
         final Map<Tags, Long> combinations = new HashMap<>();
         final List<MultiGauge.Row<?>> impactRange = new ArrayList<>();
 
@@ -284,6 +292,11 @@ public final class StateMetrics {
                 lastStart.add(MultiGauge.Row.of(tags, reliability.lastStart() / 1000.0));
                 sinceLastStart.add(MultiGauge.Row.of(tags, Math.max(0, now - reliability.lastStart()) / 1000.0));
             }
+            ledger.getIncidents().stream()
+                    .filter(f -> f.getCounted() && !f.getMaintenance() && f.getResolvedTime() != null)
+                    .mapToLong(IncidentFigures::getResolvedTime)
+                    .max()
+                    .ifPresent(resolved -> lastResolved.add(MultiGauge.Row.of(tags, resolved / 1000.0)));
             if (ledger.getComponentId() == null) {
                 for (final ImpactRangeCount count : ServiceLedgers.impactRange(ledger)) {
                     impactRange.add(MultiGauge.Row.of(
