@@ -44,12 +44,24 @@ final class LocalIngest implements AutoCloseable {
 
     static LocalIngest start(
             final LocalStack stack, final Path catalogFile, final int simulatedPages, final int metricsPort) {
+        return start(
+                stack,
+                catalogFile,
+                simulatedPages > 0 ? SimulatorConfig.generate(simulatedPages, 42L) : null,
+                metricsPort);
+    }
+
+    /**
+     * Starts the ingest-service polling {@code simulation}'s pages (on a free port), or the catalogue when it is
+     * null.
+     */
+    static LocalIngest start(
+            final LocalStack stack, final Path catalogFile, final SimulatorConfig simulation, final int metricsPort) {
         StatusPageSimulator simulator = null;
         try {
             final ProviderCatalog catalog;
-            if (simulatedPages > 0) {
-                simulator = StatusPageSimulator.start(
-                        SimulatorConfig.generate(simulatedPages, 42L).withPort(0));
+            if (simulation != null) {
+                simulator = StatusPageSimulator.start(simulation.withPort(0));
                 catalog = ProviderCatalog.parse(simulator.providersYaml(SIMULATED_POLL_INTERVAL), "simulator");
             } else {
                 catalog = catalogFile == null ? ProviderCatalog.loadDefault() : ProviderCatalog.load(catalogFile);
