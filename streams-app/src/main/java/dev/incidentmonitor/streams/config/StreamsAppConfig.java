@@ -10,11 +10,14 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.DslStoreFormat;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The streams-app's configuration, split by prefix: {@code app.*} settings are typed and validated here (the app
@@ -49,6 +52,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String METRICS_HOST = "app.metrics.host";
     public static final String METRICS_PORT = "app.metrics.port";
     public static final String PROCESSING_ERRORS = "app.processing.errors";
+    public static final String STATE_CHANGELOG = "app.state.changelog.enabled";
 
     /** Value of {@link #PROCESSING_ERRORS}: send failed records to the dead-letter topic and go on. */
     public static final String ERRORS_DEAD_LETTER = "dead-letter";
@@ -168,6 +172,13 @@ public final class StreamsAppConfig extends AbstractConfig {
                     Range.atLeast(Duration.ofDays(1).toMillis()),
                     Importance.MEDIUM,
                     "How long a closed incident stays in the state store after its last update, in stream time.")
+            .define(
+                    STATE_CHANGELOG,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
+                    "Whether the state stores write changelog topics. Only a replay that never restarts (the report)"
+                            + " turns them off: without changelogs, state lost with an instance is not restored.")
             .define(
                     INCIDENT_CLEANUP_INTERVAL_MS,
                     Type.LONG,
@@ -333,20 +344,25 @@ public final class StreamsAppConfig extends AbstractConfig {
     }
 
     /**
-     * The supplier of the key-value store {@code name}, of the kind Kafka Streams' own {@code
-     * dsl.store.suppliers.class} setting names (RocksDB by default, {@code
-     * BuiltInDslStoreSuppliers$InMemoryDslStoreSuppliers} for memory), so that the Processor API stores follow the
-     * same one setting as DSL stores would. The report sets memory: its replay never restarts, and RocksDB's flush
-     * after each of the test driver's records was a fifth of its run time.
+     * The builder of the key-value store {@code name}: of the kind Kafka Streams' own {@code dsl.store.suppliers.class}
+     * setting names (RocksDB by default, {@code BuiltInDslStoreSuppliers$InMemoryDslStoreSuppliers} for memory), so
+     * that the Processor API stores follow the same one setting as DSL stores would, and changelogged unless {@value
+     * #STATE_CHANGELOG} is false. The report turns both to memory and off: its replay never restarts, and RocksDB's
+     * flush and the changelog record after each of the test driver's records were most of its run time.
      *
      * @param name the store's name
-     * @return its supplier
+     * @param keySerde its keys' serde
+     * @param valueSerde its values' serde
+     * @return its builder
      */
-    public KeyValueBytesStoreSupplier keyValueStore(final String name) {
+    public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(
+            final String name, final Serde<K> keySerde, final Serde<V> valueSerde) {
         final StreamsConfig streams = new StreamsConfig(kafka);
         final DslStoreSuppliers suppliers = streams.getConfiguredInstance(
                 StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, DslStoreSuppliers.class, kafka);
-        return suppliers.keyValueStore(new DslKeyValueParams(name, DslStoreFormat.PLAIN));
+        final StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(
+                suppliers.keyValueStore(new DslKeyValueParams(name, DslStoreFormat.PLAIN)), keySerde, valueSerde);
+        return getBoolean(STATE_CHANGELOG) ? builder : builder.withLoggingDisabled();
     }
 
     /** The application id. */

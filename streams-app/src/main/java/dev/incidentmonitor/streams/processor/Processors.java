@@ -21,7 +21,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /** Suppliers of the topology's processors, each declaring the store it owns. */
 public final class Processors {
@@ -34,8 +33,8 @@ public final class Processors {
     /** The per-incident state machine with its {@code incident-state-store}. */
     public static FixedKeyProcessorSupplier<String, IncidentUpdate, IncidentTransition> applyIncidentUpdate(
             final StreamsAppConfig config, final StreamsTopics topics) {
-        final StoreBuilder<KeyValueStore<String, IncidentLedger>> store = Stores.keyValueStoreBuilder(
-                config.keyValueStore(IncidentTopology.INCIDENT_STORE), Serdes.String(), topics.incidentLedgerSerde());
+        final StoreBuilder<KeyValueStore<String, IncidentLedger>> store =
+                config.keyValueStore(IncidentTopology.INCIDENT_STORE, Serdes.String(), topics.incidentLedgerSerde());
         return new FixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<String, IncidentUpdate, IncidentTransition> get() {
@@ -53,12 +52,10 @@ public final class Processors {
     /** The per-component timeline and daily availability with their stores. */
     public static ProcessorSupplier<String, ComponentStatusChange, String, DailyAvailability> applyStatusChange(
             final StreamsAppConfig config, final StreamsTopics topics) {
-        final StoreBuilder<KeyValueStore<String, ComponentTimeline>> timelines = Stores.keyValueStoreBuilder(
-                config.keyValueStore(IncidentTopology.COMPONENT_TIMELINE_STORE),
-                Serdes.String(),
-                topics.componentTimelineSerde());
-        final StoreBuilder<KeyValueStore<String, DailyAvailability>> days = Stores.keyValueStoreBuilder(
-                config.keyValueStore(IncidentTopology.DAILY_AVAILABILITY_STORE),
+        final StoreBuilder<KeyValueStore<String, ComponentTimeline>> timelines = config.keyValueStore(
+                IncidentTopology.COMPONENT_TIMELINE_STORE, Serdes.String(), topics.componentTimelineSerde());
+        final StoreBuilder<KeyValueStore<String, DailyAvailability>> days = config.keyValueStore(
+                IncidentTopology.DAILY_AVAILABILITY_STORE,
                 Serdes.String(),
                 topics.dailyAvailability().valueSerde());
         final DayConventions conventions = config.dayConventions();
@@ -84,10 +81,10 @@ public final class Processors {
     /** Co-occurrence of outage days with its stores. */
     public static ProcessorSupplier<String, DailyAvailability, String, ServiceCooccurrence> updateCooccurrence(
             final StreamsAppConfig config, final StreamsTopics topics) {
-        final StoreBuilder<KeyValueStore<String, OutageDays>> ledger = Stores.keyValueStoreBuilder(
-                config.keyValueStore(IncidentTopology.OUTAGE_DAYS_STORE), Serdes.String(), topics.outageDaysSerde());
-        final StoreBuilder<KeyValueStore<String, ServiceCooccurrence>> published = Stores.keyValueStoreBuilder(
-                config.keyValueStore(IncidentTopology.COOCCURRENCE_STORE),
+        final StoreBuilder<KeyValueStore<String, OutageDays>> ledger =
+                config.keyValueStore(IncidentTopology.OUTAGE_DAYS_STORE, Serdes.String(), topics.outageDaysSerde());
+        final StoreBuilder<KeyValueStore<String, ServiceCooccurrence>> published = config.keyValueStore(
+                IncidentTopology.COOCCURRENCE_STORE,
                 Serdes.String(),
                 topics.cooccurrence().valueSerde());
         return new ProcessorSupplier<>() {
@@ -111,10 +108,8 @@ public final class Processors {
     /** The per-service reliability with its {@code service-ledger-store}. */
     public static ProcessorSupplier<String, ServiceIncident, String, ServiceReliability> updateServiceReliability(
             final StreamsAppConfig config, final StreamsTopics topics) {
-        final StoreBuilder<KeyValueStore<String, ServiceLedger>> store = Stores.keyValueStoreBuilder(
-                config.keyValueStore(IncidentTopology.SERVICE_LEDGER_STORE),
-                Serdes.String(),
-                topics.serviceLedgerSerde());
+        final StoreBuilder<KeyValueStore<String, ServiceLedger>> store = config.keyValueStore(
+                IncidentTopology.SERVICE_LEDGER_STORE, Serdes.String(), topics.serviceLedgerSerde());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ServiceIncident, String, ServiceReliability> get() {
