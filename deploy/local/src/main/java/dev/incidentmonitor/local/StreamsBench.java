@@ -354,10 +354,12 @@ final class StreamsBench implements Callable<Integer> {
         if (!skipFull) {
             final StreamsAppConfig config = config("bench-full", "bench-full", INPUT_TOPIC);
             createOutputTopics(config);
+            final Path stateDir;
             try (App app = new App("bench-full", IncidentTopology.build(config, StreamsTopics.from(config)), config)) {
                 results.full = app.awaitConsumed(INPUT_TOPIC, produced.records, "full topology");
-                results.fullStateBytes = directorySize(app.stateDir());
+                stateDir = app.stateDir();
             }
+            results.fullStateBytes = directorySize(stateDir); // after close, which flushes the memtables
             line("full topology", results.full);
             topics(results.full);
         }
@@ -528,7 +530,6 @@ final class StreamsBench implements Callable<Integer> {
             out.flush();
             final Written produced = produce(topic, generator, rate, true);
             final long measuredFrom = produced.startMillis + warmupSeconds * 1000L;
-            final long expected = (long) rate * latencySeconds;
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (consumer.received.get() < total && System.nanoTime() < deadline) {
                 app.checkAlive();
@@ -536,7 +537,7 @@ final class StreamsBench implements Callable<Integer> {
             }
             consumer.stop();
             final long[] latencies = consumer.latenciesSince(measuredFrom);
-            return new Latency(produced.records, consumer.received.get(), expected, latencies, produced.seconds());
+            return new Latency(produced.records, consumer.received.get(), latencies, produced.seconds());
         }
     }
 
@@ -627,24 +628,33 @@ final class StreamsBench implements Callable<Integer> {
         final StreamsAppConfig config = config("bench-state", "bench-state", topic);
         createOutputTopics(config);
         final long heapBefore = heapAfterGc();
+        final Rate consumed;
+        final long heapAfter;
+        final Map<String, Long> keys = new LinkedHashMap<>();
+        final Map<String, Double> rocksdb;
+        final long rss;
+        final Path stateDir;
         try (App app = new App("bench-state", IncidentTopology.build(config, StreamsTopics.from(config)), config)) {
-            final Rate consumed = app.awaitConsumed(topic, produced.records, "open incidents");
-            final long heapAfter = heapAfterGc();
-            final Map<String, Long> keys = new LinkedHashMap<>();
+            consumed = app.awaitConsumed(topic, produced.records, "open incidents");
+            heapAfter = heapAfterGc();
+            rss = residentSetBytes();
             for (final String store : List.of(IncidentTopology.INCIDENT_STORE, IncidentTopology.SERVICE_LEDGER_STORE)) {
                 keys.put(store, app.countKeys(store));
             }
-            return new State(
-                    produced.records,
-                    consumed,
-                    heapBefore,
-                    heapAfter,
-                    directorySize(app.stateDir()),
-                    keys,
-                    storeSizes(app.stateDir()),
-                    app.rocksDbFigures(),
-                    residentSetBytes());
+            rocksdb = app.rocksDbFigures();
+            stateDir = app.stateDir();
         }
+        // sizes after close, which flushes RocksDB's memtables to disk
+        return new State(
+                produced.records,
+                consumed,
+                heapBefore,
+                heapAfter,
+                directorySize(stateDir),
+                keys,
+                storeSizes(stateDir),
+                rocksdb,
+                rss);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1057,22 +1067,21 @@ final class StreamsBench implements Callable<Integer> {
         }
         if (r.full != null) {
             out.printf(
-                    "full topology state on disk     %,10.1f MiB after %,d updates%n",
+                    "full topology state on disk     %,10.1f MiB after %,d updates (after close)%n",
                     r.fullStateBytes / (double) (1 << 20), updates);
         }
         if (r.latency != null) {
             final Latency l = r.latency;
             out.printf(
-                    "latency p50 / p99 / max         %,6d / %,d / %,d ms   (%,d measured of %,d sent at %,.0f/s;"
-                            + " %,d outputs of %,d)%n",
+                    "latency p50 / p99 / max         %,6d / %,d / %,d ms   (%,d outputs timed after the warm-up;"
+                            + " %,d sent at %,.0f/s, %,d outputs arrived)%n",
                     l.percentile(50),
                     l.percentile(99),
                     l.max(),
                     l.latencies.length,
-                    l.expected,
+                    l.sent,
                     l.sent / l.seconds,
-                    l.received,
-                    l.sent);
+                    l.received);
             out.printf(
                     "latency p99 target <= %d ms:   %s%n",
                     TARGET_P99_MS, l.percentile(99) <= TARGET_P99_MS ? "target met" : "target MISSED");
@@ -1087,9 +1096,11 @@ final class StreamsBench implements Callable<Integer> {
                             + " MiB)%n",
                     s.heapAfter >> 20, s.heapBefore >> 20, (s.heapAfter - s.heapBefore) >> 20);
             out.printf("process RSS                     %,10d MiB (RocksDB memory is off-heap)%n", s.rss >> 20);
-            out.printf("state directory                 %,10.1f MiB on disk%n", s.stateBytes / (double) (1 << 20));
+            out.printf(
+                    "state directory                 %,10.1f MiB on disk after close%n",
+                    s.stateBytes / (double) (1 << 20));
             s.keys.forEach((store, keys) -> out.printf(
-                    "  %-28s %,10d keys, %,.1f MiB on disk, %,.1f MiB in RocksDB memtables%n",
+                    "  %-28s %,10d keys, %,.1f MiB on disk after close, %,.1f MiB in RocksDB memtables while running%n",
                     store,
                     keys,
                     s.stores.getOrDefault(store, 0L) / (double) (1 << 20),
@@ -1131,7 +1142,7 @@ final class StreamsBench implements Callable<Integer> {
     }
 
     /** Latencies in milliseconds, sorted. */
-    private record Latency(long sent, long received, long expected, long[] latencies, double seconds) {
+    private record Latency(long sent, long received, long[] latencies, double seconds) {
 
         long percentile(final int p) {
             if (latencies.length == 0) {
