@@ -61,6 +61,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -72,7 +73,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import picocli.CommandLine.Command;
@@ -111,9 +114,11 @@ final class StreamsBench implements Callable<Integer> {
     private static final Map<String, String> KEEP = Map.of("retention.ms", "-1");
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final int READS = 3;
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(180);
     private static final double TARGET_FULL_OF_MINIMAL = 0.5;
     private static final long TARGET_P99_MS = 200;
+    private static final String OFF_HEAP = "(all stores)";
 
     @Spec
     private CommandSpec spec;
@@ -332,9 +337,9 @@ final class StreamsBench implements Callable<Integer> {
                 produced.bytes / (double) produced.records);
         out.flush();
         if (!skipRaw) {
-            results.raw = readPlain(INPUT_TOPIC, produced.records, false);
+            results.raw = medianOfReads(produced.records, false);
             line("plain consumer", results.raw);
-            results.rawAvro = readPlain(INPUT_TOPIC, produced.records, true);
+            results.rawAvro = medianOfReads(produced.records, true);
             line("plain + Avro", results.rawAvro);
         }
         if (!skipMinimal) {
@@ -349,10 +354,12 @@ final class StreamsBench implements Callable<Integer> {
         if (!skipFull) {
             final StreamsAppConfig config = config("bench-full", "bench-full", INPUT_TOPIC);
             createOutputTopics(config);
+            final Path stateDir;
             try (App app = new App("bench-full", IncidentTopology.build(config, StreamsTopics.from(config)), config)) {
                 results.full = app.awaitConsumed(INPUT_TOPIC, produced.records, "full topology");
-                results.fullStateBytes = directorySize(app.stateDir());
+                stateDir = app.stateDir();
             }
+            results.fullStateBytes = directorySize(stateDir); // after close, which flushes the memtables
             line("full topology", results.full);
             topics(results.full);
         }
@@ -441,6 +448,26 @@ final class StreamsBench implements Callable<Integer> {
         }
     }
 
+    /**
+     * The median of {@value #READS} reads of the whole input: one read lasts seconds, so a single one swings with
+     * whatever else the two cores are doing at that moment.
+     */
+    private Rate medianOfReads(final long expected, final boolean avro) {
+        final List<Rate> reads = new ArrayList<>();
+        for (int i = 0; i < READS; i++) {
+            reads.add(readPlain(INPUT_TOPIC, expected, avro));
+        }
+        reads.sort(Comparator.comparingDouble(Rate::perSecond));
+        progress.printf(
+                "  plain consumer%s: %s records/s, the median counts%n",
+                avro ? " + Avro" : "",
+                reads.stream()
+                        .map(r -> String.format(Locale.ROOT, "%,.0f", r.perSecond()))
+                        .collect(Collectors.joining(", ")));
+        progress.flush();
+        return reads.get(READS / 2);
+    }
+
     private Rate readPlain(final String topic, final long expected, final boolean avro) {
         final Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -503,7 +530,6 @@ final class StreamsBench implements Callable<Integer> {
             out.flush();
             final Written produced = produce(topic, generator, rate, true);
             final long measuredFrom = produced.startMillis + warmupSeconds * 1000L;
-            final long expected = (long) rate * latencySeconds;
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (consumer.received.get() < total && System.nanoTime() < deadline) {
                 app.checkAlive();
@@ -511,7 +537,7 @@ final class StreamsBench implements Callable<Integer> {
             }
             consumer.stop();
             final long[] latencies = consumer.latenciesSince(measuredFrom);
-            return new Latency(produced.records, consumer.received.get(), expected, latencies, produced.seconds());
+            return new Latency(produced.records, consumer.received.get(), latencies, produced.seconds());
         }
     }
 
@@ -602,20 +628,33 @@ final class StreamsBench implements Callable<Integer> {
         final StreamsAppConfig config = config("bench-state", "bench-state", topic);
         createOutputTopics(config);
         final long heapBefore = heapAfterGc();
+        final Rate consumed;
+        final long heapAfter;
+        final Map<String, Long> keys = new LinkedHashMap<>();
+        final Map<String, Double> rocksdb;
+        final long rss;
+        final Path stateDir;
         try (App app = new App("bench-state", IncidentTopology.build(config, StreamsTopics.from(config)), config)) {
-            final Rate consumed = app.awaitConsumed(topic, produced.records, "open incidents");
-            final long heapAfter = heapAfterGc();
-            final Map<String, Double> rocksdb = app.rocksDbFigures();
-            return new State(
-                    produced.records,
-                    consumed,
-                    heapBefore,
-                    heapAfter,
-                    directorySize(app.stateDir()),
-                    storeSizes(app.stateDir()),
-                    rocksdb,
-                    residentSetBytes());
+            consumed = app.awaitConsumed(topic, produced.records, "open incidents");
+            heapAfter = heapAfterGc();
+            rss = residentSetBytes();
+            for (final String store : List.of(IncidentTopology.INCIDENT_STORE, IncidentTopology.SERVICE_LEDGER_STORE)) {
+                keys.put(store, app.countKeys(store));
+            }
+            rocksdb = app.rocksDbFigures();
+            stateDir = app.stateDir();
         }
+        // sizes after close, which flushes RocksDB's memtables to disk
+        return new State(
+                produced.records,
+                consumed,
+                heapBefore,
+                heapAfter,
+                directorySize(stateDir),
+                keys,
+                storeSizes(stateDir),
+                rocksdb,
+                rss);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -790,8 +829,8 @@ final class StreamsBench implements Callable<Integer> {
                     return new Rate(records, System.nanoTime() - started, running, before.until(Usage.snapshot()));
                 }
                 final long now = System.nanoTime();
-                if (progress.inputCommitted() != lastCommitted) {
-                    lastCommitted = progress.inputCommitted();
+                if (progress.committed() != lastCommitted) {
+                    lastCommitted = progress.committed();
                     lastProgress = now;
                 } else if (now - lastProgress > STALL_TIMEOUT.toNanos()) {
                     throw new IllegalStateException(
@@ -831,6 +870,7 @@ final class StreamsBench implements Callable<Integer> {
                     .forEach((tp, info) -> ends.put(tp, info.offset()));
             long inputCommitted = 0;
             long inputEnd = 0;
+            long internalCommitted = 0;
             long internalBehind = 0;
             for (final Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
                 final OffsetAndMetadata offset = committed.get(end.getKey());
@@ -839,27 +879,42 @@ final class StreamsBench implements Callable<Integer> {
                     inputCommitted += at;
                     inputEnd += end.getValue();
                 } else {
+                    internalCommitted += at;
                     internalBehind += Math.max(0, end.getValue() - at);
                 }
             }
-            return new Progress(inputCommitted, inputEnd, internalBehind);
+            return new Progress(inputCommitted, inputEnd, internalCommitted, internalBehind);
         }
 
-        /** RocksDB's own figures summed over the app's stores (metrics of {@code stream-state-metrics}). */
+        /** How many keys a store holds over all tasks, counted through interactive queries. */
+        long countKeys(final String store) {
+            long count = 0;
+            try (KeyValueIterator<Object, Object> all = streams.store(
+                            StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()))
+                    .all()) {
+                while (all.hasNext()) {
+                    all.next();
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        /**
+         * RocksDB's memory (memtables, block caches, index and filter blocks) summed over all stores, and the memtables
+         * per store, from the {@code stream-state-metrics} Kafka Streams records at the INFO level.
+         */
         Map<String, Double> rocksDbFigures() {
             final Map<String, Double> sums = new TreeMap<>();
-            final Set<String> wanted = Set.of(
-                    "estimate-num-keys",
-                    "total-sst-files-size",
-                    "size-all-mem-tables",
-                    "block-cache-usage",
-                    "estimate-table-readers-mem");
+            final Set<String> wanted = Set.of("size-all-mem-tables", "block-cache-usage", "estimate-table-readers-mem");
             for (final Map.Entry<MetricName, ? extends Metric> metric :
                     streams.metrics().entrySet()) {
                 final MetricName name = metric.getKey();
                 if (wanted.contains(name.name()) && metric.getValue().metricValue() instanceof Number n) {
-                    final String store = name.tags().getOrDefault("rocksdb-state-id", "?");
-                    sums.merge(store + " " + name.name(), n.doubleValue(), Double::sum);
+                    sums.merge(OFF_HEAP, n.doubleValue(), Double::sum);
+                    if (name.name().equals("size-all-mem-tables")) {
+                        sums.merge(name.tags().getOrDefault("rocksdb-state-id", "?"), n.doubleValue(), Double::sum);
+                    }
                 }
             }
             return sums;
@@ -871,8 +926,16 @@ final class StreamsBench implements Callable<Integer> {
         }
     }
 
-    /** Where an app stands; {@code internalBehind} is how many repartition offsets are not yet committed. */
-    private record Progress(long inputCommitted, long inputEnd, long internalBehind) {
+    /**
+     * Where an app stands: committed offsets of the input, and of the repartition topics with how many of their
+     * offsets are not committed yet.
+     */
+    private record Progress(long inputCommitted, long inputEnd, long internalCommitted, long internalBehind) {
+
+        /** Grows whenever the app commits anything, on the input or on a repartition topic. */
+        long committed() {
+            return inputCommitted + internalCommitted;
+        }
 
         boolean done() {
             return inputCommitted >= inputEnd && internalBehind == 0;
@@ -1004,21 +1067,21 @@ final class StreamsBench implements Callable<Integer> {
         }
         if (r.full != null) {
             out.printf(
-                    "full topology state on disk     %,10d MiB after %,d updates%n", r.fullStateBytes >> 20, updates);
+                    "full topology state on disk     %,10.1f MiB after %,d updates (after close)%n",
+                    r.fullStateBytes / (double) (1 << 20), updates);
         }
         if (r.latency != null) {
             final Latency l = r.latency;
             out.printf(
-                    "latency p50 / p99 / max         %,6d / %,d / %,d ms   (%,d measured of %,d sent at %,.0f/s;"
-                            + " %,d outputs of %,d)%n",
+                    "latency p50 / p99 / max         %,6d / %,d / %,d ms   (%,d outputs timed after the warm-up;"
+                            + " %,d sent at %,.0f/s, %,d outputs arrived)%n",
                     l.percentile(50),
                     l.percentile(99),
                     l.max(),
                     l.latencies.length,
-                    l.expected,
+                    l.sent,
                     l.sent / l.seconds,
-                    l.received,
-                    l.sent);
+                    l.received);
             out.printf(
                     "latency p99 target <= %d ms:   %s%n",
                     TARGET_P99_MS, l.percentile(99) <= TARGET_P99_MS ? "target met" : "target MISSED");
@@ -1033,10 +1096,19 @@ final class StreamsBench implements Callable<Integer> {
                             + " MiB)%n",
                     s.heapAfter >> 20, s.heapBefore >> 20, (s.heapAfter - s.heapBefore) >> 20);
             out.printf("process RSS                     %,10d MiB (RocksDB memory is off-heap)%n", s.rss >> 20);
-            out.printf("state directory                 %,10d MiB%n", s.stateBytes >> 20);
-            s.stores.forEach(
-                    (store, bytes) -> out.printf("  store %-25s %,10.1f MiB%n", store, bytes / (double) (1 << 20)));
-            s.rocksdb.forEach((name, value) -> out.printf("  rocksdb %-48s %,16.0f%n", name, value));
+            out.printf(
+                    "state directory                 %,10.1f MiB on disk after close%n",
+                    s.stateBytes / (double) (1 << 20));
+            s.keys.forEach((store, keys) -> out.printf(
+                    "  %-28s %,10d keys, %,.1f MiB on disk after close, %,.1f MiB in RocksDB memtables while running%n",
+                    store,
+                    keys,
+                    s.stores.getOrDefault(store, 0L) / (double) (1 << 20),
+                    s.rocksdb.getOrDefault(store, 0.0) / (1 << 20)));
+            out.printf(
+                    "RocksDB off-heap memory         %,10.1f MiB (memtables, block caches, index and filter blocks of"
+                            + " all stores)%n",
+                    s.rocksdb.getOrDefault(OFF_HEAP, 0.0) / (1 << 20));
         }
         out.flush();
     }
@@ -1070,7 +1142,7 @@ final class StreamsBench implements Callable<Integer> {
     }
 
     /** Latencies in milliseconds, sorted. */
-    private record Latency(long sent, long received, long expected, long[] latencies, double seconds) {
+    private record Latency(long sent, long received, long[] latencies, double seconds) {
 
         long percentile(final int p) {
             if (latencies.length == 0) {
@@ -1092,6 +1164,7 @@ final class StreamsBench implements Callable<Integer> {
             long heapBefore,
             long heapAfter,
             long stateBytes,
+            Map<String, Long> keys,
             Map<String, Long> stores,
             Map<String, Double> rocksdb,
             long rss) {}
