@@ -102,12 +102,6 @@ final class AvailabilityBench implements Callable<Integer> {
     int partitions;
 
     @Option(
-            names = "--seed",
-            defaultValue = "42",
-            description = "Random seed of the synthetic data (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(
             names = "--wall-clock-interval-ms",
             paramLabel = "MS",
             defaultValue = "86400000",
@@ -132,7 +126,7 @@ final class AvailabilityBench implements Callable<Integer> {
     boolean skipMinimal;
 
     @Mixin
-    StreamsBenchOptions streams = new StreamsBenchOptions();
+    StreamsBenchOptions options = new StreamsBenchOptions();
 
     private PrintWriter out;
 
@@ -142,12 +136,12 @@ final class AvailabilityBench implements Callable<Integer> {
         applyQuick(spec.commandLine().getParseResult());
         validate();
         out.printf("bench availability: %s%n", BenchRig.machine());
-        out.printf("streams settings: %s%n", streams.streamsSettings());
+        out.printf("streams settings: %s%n", options.streamsSettings());
         out.printf("topology settings: the app's defaults, but %s (see --help)%n", appOverrides());
         out.flush();
         final Results results = new Results();
         try (BenchRig rig =
-                BenchRig.start(streams, "availability", spec.commandLine().getErr())) {
+                BenchRig.start(options, "availability", spec.commandLine().getErr())) {
             rig.createTopic(INPUT_TOPIC, partitions);
             final SyntheticStatusChanges generator = new SyntheticStatusChanges(shape(Instant.now()));
             results.produced = rig.produce(
@@ -169,7 +163,7 @@ final class AvailabilityBench implements Callable<Integer> {
                         INPUT_TOPIC,
                         results.produced.records(),
                         partitions,
-                        streams.streamsSettings());
+                        options.streamsSettings());
                 BenchRig.printRun(out, "minimal aggregate", results.minimal.rate());
             }
             final StreamsAppConfig config = config(rig);
@@ -224,20 +218,20 @@ final class AvailabilityBench implements Callable<Integer> {
                         spec.commandLine(), "--app-setting " + key + " is not an app.* setting of the streams-app");
             }
         }
-        streams.validate(spec.commandLine());
+        options.validate(spec.commandLine());
     }
 
     /** The shape of the replayed data, from the options. */
     SyntheticStatusChanges.Shape shape(final Instant end) {
         return new SyntheticStatusChanges.Shape(
-                services, components, end, Duration.ofDays(days), episodesPerMonth, seed);
+                services, components, end, Duration.ofDays(days), episodesPerMonth, options.seed);
     }
 
     /** The topology's config: the app's defaults, the input topic, and the app settings of the options. */
     StreamsAppConfig config(final BenchRig rig) {
         final Map<String, Object> overrides = new LinkedHashMap<>(appOverrides());
         overrides.put(StreamsAppConfig.COMPONENT_CHANGES_TOPIC, INPUT_TOPIC);
-        return rig.config(APPLICATION_ID, partitions, streams.streamsSettings(), overrides);
+        return rig.config(APPLICATION_ID, partitions, options.streamsSettings(), overrides);
     }
 
     /** The app settings that differ from the app's defaults: the wall-clock interval and any --app-setting. */

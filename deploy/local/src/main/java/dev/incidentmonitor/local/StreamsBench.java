@@ -102,12 +102,6 @@ final class StreamsBench implements Callable<Integer> {
     int days;
 
     @Option(
-            names = "--seed",
-            defaultValue = "42",
-            description = "Random seed of the synthetic data (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(
             names = "--rate",
             paramLabel = "N",
             defaultValue = "1000",
@@ -136,7 +130,7 @@ final class StreamsBench implements Callable<Integer> {
     long openIncidents;
 
     @Mixin
-    StreamsBenchOptions streams = new StreamsBenchOptions();
+    StreamsBenchOptions options = new StreamsBenchOptions();
 
     @Option(names = "--skip-raw", description = "Skip the plain consumer.")
     boolean skipRaw;
@@ -163,10 +157,10 @@ final class StreamsBench implements Callable<Integer> {
         progress = spec.commandLine().getErr();
         validate();
         out.printf("bench streams: %s%n", BenchRig.machine());
-        out.printf("streams settings: %s%n", streams.streamsSettings());
+        out.printf("streams settings: %s%n", options.streamsSettings());
         out.flush();
         final Results results = new Results();
-        try (BenchRig started = BenchRig.start(streams, "streams", progress)) {
+        try (BenchRig started = BenchRig.start(options, "streams", progress)) {
             rig = started;
             if (!(skipRaw && skipMinimal && skipFull)) {
                 replay(results);
@@ -189,7 +183,7 @@ final class StreamsBench implements Callable<Integer> {
                     "--updates, --open-incidents, --rate and --latency-seconds must be at least 1, --warmup-seconds"
                             + " at least 0");
         }
-        streams.validate(spec.commandLine());
+        options.validate(spec.commandLine());
         if (providers < 1 || components < 1 || days < 1) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--providers, --components and --days must be at least 1");
@@ -211,14 +205,14 @@ final class StreamsBench implements Callable<Integer> {
         return rig.config(
                 applicationId,
                 PARTITIONS,
-                streams.streamsSettings(),
+                options.streamsSettings(),
                 Map.of(StreamsAppConfig.INCIDENT_UPDATES_TOPIC, input));
     }
 
     /** The shape of the replayed data, from the options. */
     SyntheticUpdates.Shape replayShape(final Instant end) {
         return new SyntheticUpdates.Shape(
-                updates, providers, components, end, Duration.ofDays(days), false, seed, "inc");
+                updates, providers, components, end, Duration.ofDays(days), false, options.seed, "inc");
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -255,7 +249,7 @@ final class StreamsBench implements Callable<Integer> {
                             INPUT_TOPIC,
                             produced.records(),
                             PARTITIONS,
-                            streams.streamsSettings())
+                            options.streamsSettings())
                     .rate();
             BenchRig.printRun(out, "minimal aggregate", results.minimal);
         }
@@ -313,7 +307,7 @@ final class StreamsBench implements Callable<Integer> {
         final String incidents = config.getString(StreamsAppConfig.INCIDENTS_TOPIC);
         final long total = (long) rate * (warmupSeconds + latencySeconds);
         final SyntheticUpdates generator = new SyntheticUpdates(new SyntheticUpdates.Shape(
-                total, providers, components, Instant.now(), Duration.ofDays(days), false, seed + 1, "live"));
+                total, providers, components, Instant.now(), Duration.ofDays(days), false, options.seed + 1, "live"));
         try (BenchApp app = rig.start(IncidentTopology.build(config, StreamsTopics.from(config)), config);
                 LatencyConsumer consumer = new LatencyConsumer(incidents)) {
             app.awaitRunning();
@@ -427,7 +421,14 @@ final class StreamsBench implements Callable<Integer> {
         final String topic = "bench-state-updates";
         rig.createTopic(topic, PARTITIONS);
         final SyntheticUpdates generator = new SyntheticUpdates(new SyntheticUpdates.Shape(
-                openIncidents, providers, components, Instant.now(), Duration.ofDays(7), true, seed + 2, "open"));
+                openIncidents,
+                providers,
+                components,
+                Instant.now(),
+                Duration.ofDays(7),
+                true,
+                options.seed + 2,
+                "open"));
         final BenchRig.Written produced = produce(topic, generator);
         final StreamsAppConfig config = config("bench-state", topic);
         OutputTopics.ensureExist(rig.admin(), config);

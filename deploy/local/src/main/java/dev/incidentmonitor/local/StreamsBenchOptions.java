@@ -10,13 +10,20 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every Kafka Streams benchmark takes ({@code bench streams}, {@code bench availability}), as a picocli
- * mixin: the Streams settings that decide a rate (threads, commit interval, cache) and where the run keeps its data.
+ * mixin: the Streams settings that decide a rate (threads, commit interval, cache), where the run keeps its data, and
+ * the seed of its synthetic data.
  *
  * <p>Why one mixin: a benchmark compares its topology with the minimal aggregate measured in the same run, which is
  * only fair when both run with the same Streams settings; sharing the options keeps two benchmarks from drifting
  * apart in what they call the same setting.
  */
 final class StreamsBenchOptions {
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Random seed of the synthetic data (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(
             names = "--stream-threads",

@@ -23,7 +23,7 @@ class AvailabilityBenchTest {
         assertThat(shape.span()).isEqualTo(Duration.ofDays(365));
         assertThat(shape.episodesPerMonth()).isEqualTo(3.0);
         assertThat(bench.partitions).isEqualTo(6);
-        assertThat(bench.streams.streamsSettings()).containsEntry("processing.guarantee", "exactly_once_v2");
+        assertThat(bench.options.streamsSettings()).containsEntry("processing.guarantee", "exactly_once_v2");
         assertThat(bench.appOverrides())
                 .as("only the wall clock differs from the app's defaults")
                 .containsOnlyKeys(StreamsAppConfig.RELIABILITY_WALL_CLOCK_INTERVAL_MS)
