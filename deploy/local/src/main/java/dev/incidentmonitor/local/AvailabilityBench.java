@@ -106,7 +106,8 @@ final class AvailabilityBench implements Callable<Integer> {
             paramLabel = "MS",
             defaultValue = "86400000",
             description = "app.reliability.wall-clock.interval.ms of the topology (default: ${DEFAULT-VALUE}, longer"
-                    + " than the run, so that days follow stream time; the app's own default is 60000).")
+                    + " than the run, so that days follow stream time as in a replay; the app's own 60000 moves"
+                    + " \"now\" to today during the run and re-publishes the replayed days as corrections).")
     long wallClockIntervalMs;
 
     @Option(
