@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Runs a benchmark on this machine and prints its figures.",
-        subcommands = {IngestBench.class, StreamsBench.class})
+        subcommands = {IngestBench.class, StreamsBench.class, AvailabilityBench.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

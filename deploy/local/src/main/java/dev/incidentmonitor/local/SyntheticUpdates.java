@@ -268,13 +268,15 @@ final class SyntheticUpdates implements Iterator<IncidentUpdate> {
         return roll < 95 ? Impact.MAJOR : Impact.CRITICAL;
     }
 
-    private static String componentId(final int index) {
+    /** The id of a provider's {@code index}-th component, e.g. {@code api}, then {@code api-1} after the eighth. */
+    static String componentId(final int index) {
         return index < COMPONENT_IDS.length
                 ? COMPONENT_IDS[index]
                 : COMPONENT_IDS[index % COMPONENT_IDS.length] + "-" + index / COMPONENT_IDS.length;
     }
 
-    private static String componentName(final int index) {
+    /** The display name of a provider's {@code index}-th component, e.g. {@code API}, then {@code API 2}. */
+    static String componentName(final int index) {
         return index < COMPONENT_NAMES.length
                 ? COMPONENT_NAMES[index]
                 : COMPONENT_NAMES[index % COMPONENT_NAMES.length] + " " + (index / COMPONENT_NAMES.length + 1);

@@ -27,8 +27,8 @@ class StreamsBenchTest {
         assertThat(bench.rate).isEqualTo(1_000);
         assertThat(bench.latencySeconds).isEqualTo(30);
         assertThat(bench.openIncidents).isEqualTo(100_000);
-        assertThat(bench.dataDir).as("a temporary directory by default").isNull();
-        assertThat(bench.streamsSettings())
+        assertThat(bench.options.dataDir).as("a temporary directory by default").isNull();
+        assertThat(bench.options.streamsSettings())
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("num.stream.threads", 1)
                 .containsEntry("commit.interval.ms", 100L)
@@ -67,8 +67,8 @@ class StreamsBenchTest {
         assertThat(bench.skipLatency).isTrue();
         assertThat(bench.skipFull).isFalse();
         assertThat(bench.skipState).isFalse();
-        assertThat(bench.dataDir).isEqualTo(Path.of("/tmp/bench"));
-        assertThat(bench.streamsSettings())
+        assertThat(bench.options.dataDir).isEqualTo(Path.of("/tmp/bench"));
+        assertThat(bench.options.streamsSettings())
                 .containsEntry("num.stream.threads", 2)
                 .containsEntry("commit.interval.ms", 1000L);
         final SyntheticUpdates.Shape shape = bench.replayShape(java.time.Instant.EPOCH);
