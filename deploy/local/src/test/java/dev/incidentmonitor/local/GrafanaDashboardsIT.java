@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.incidentmonitor.embedded.EmbeddedPrometheus;
 import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
 import dev.incidentmonitor.embedded.Ports;
 import dev.incidentmonitor.ingest.simulator.SimulatorConfig;
@@ -68,7 +67,7 @@ class GrafanaDashboardsIT {
         assertThat(queries)
                 .as("queries in " + DASHBOARDS.toAbsolutePath().normalize())
                 .isNotEmpty();
-        Path binary = requirePrometheus();
+        Path binary = PrometheusBinary.require();
         Path registryHome = EmbeddedSchemaRegistry.defaultHome();
         Assumptions.assumeTrue(Files.isDirectory(registryHome), "schema registry not built: " + registryHome);
 
@@ -247,18 +246,6 @@ class GrafanaDashboardsIT {
         String describe() {
             return dashboard + " / " + kind + " " + name;
         }
-    }
-
-    private static Path requirePrometheus() {
-        Optional<Path> found = EmbeddedPrometheus.findBinary();
-        if (found.isEmpty()) {
-            String why = "prometheus not found on the PATH: apt-get install prometheus, as .ci/run does";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
-        return found.get();
     }
 
     private static JsonNode get(String url) throws Exception {

@@ -1,12 +1,10 @@
 package dev.incidentmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.incidentmonitor.embedded.EmbeddedPrometheus;
 import dev.incidentmonitor.embedded.Ports;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +32,7 @@ class LocalPrometheusIT {
 
     @BeforeAll
     static void requirePrometheus() {
-        Optional<Path> found = EmbeddedPrometheus.findBinary();
-        if (found.isEmpty()) {
-            String why = "prometheus not found on the PATH: apt-get install prometheus, as .ci/run does";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
-        binary = found.get();
+        binary = PrometheusBinary.require();
     }
 
     @Test
