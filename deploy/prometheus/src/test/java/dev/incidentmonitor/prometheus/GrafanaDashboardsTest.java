@@ -62,6 +62,7 @@ class GrafanaDashboardsTest {
             "piechart",
             "text");
 
+    private static final Pattern MATCHER = Pattern.compile("(=~|!~|!=|=)\\s*\"([^\"]*)\"");
     private static final Pattern METRIC = Pattern.compile("\\bincident_monitor[_:][A-Za-z0-9_:]*");
     private static final Pattern LABEL_VALUES =
             Pattern.compile("label_values\\((incident_monitor_\\w+)[^,]*,\\s*(\\w+)\\)");
@@ -264,6 +265,23 @@ class GrafanaDashboardsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void shouldMatchMultiValueVariablesWithRegexWhenQueriesFilterOnThem() {
+        int matchers = 0;
+        for (final Query query : dashboards.queries()) {
+            final Matcher m = MATCHER.matcher(query.expr());
+            while (m.find()) {
+                final Set<String> used = DashboardQueries.variablesIn(m.group(2));
+                if (used.contains("provider") || used.contains("service")) {
+                    // "a|b" (several values, or "All") only works in a regex matcher.
+                    assertThat(m.group(1)).as(query.where() + ": " + m.group()).isIn("=~", "!~");
+                    matchers++;
+                }
+            }
+        }
+        assertThat(matchers).isGreaterThan(20);
     }
 
     @Test
