@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,7 @@ class ComposeLayoutTest {
     private static final String STREAMS_IMAGE = "incident-monitor/streams-app:";
     private static final String INGEST_IMAGE = "incident-monitor/ingest-service:";
     private static final String STATE_MOUNT = "/var/lib/incident-monitor/streams";
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)");
 
     private static JsonNode services;
     private static JsonNode prometheus;
@@ -145,6 +150,31 @@ class ComposeLayoutTest {
                 .containsEntry("/var/lib/grafana/dashboards", REPOSITORY.resolve("grafana/dashboards"));
         assertThat(mounts.get("/etc/grafana/provisioning")).isDirectory();
         assertThat(mounts.get("/var/lib/grafana/dashboards")).isDirectory();
+    }
+
+    @Test
+    void shouldSetEveryVariableTheGrafanaProvisioningReadsWhenComposeRunsGrafana() throws IOException {
+        // Grafana expands $VAR and ${VAR} in provisioning files; an unset one becomes empty (a datasource without URL).
+        final Set<String> read = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(REPOSITORY.resolve("grafana/provisioning"))) {
+            for (final Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                final Matcher m = ENV_REFERENCE.matcher(
+                        Files.readString(file, StandardCharsets.UTF_8).replaceAll("(?m)#.*$", ""));
+                while (m.find()) {
+                    read.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
+            }
+        }
+        final JsonNode environment = services.path("grafana").path("environment");
+
+        assertThat(read).as("variables the provisioning files read").isNotEmpty();
+        for (final String name : read) {
+            assertThat(environment.path(name).asText())
+                    .as("grafana's %s in compose", name)
+                    .isNotBlank();
+        }
+        assertThat(environment.path("PROMETHEUS_URL").asText()).isEqualTo("http://prometheus:9090");
     }
 
     @Test
