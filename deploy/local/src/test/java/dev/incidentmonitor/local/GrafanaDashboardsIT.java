@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
 import dev.incidentmonitor.embedded.Ports;
 import dev.incidentmonitor.ingest.simulator.SimulatorConfig;
+import dev.incidentmonitor.prometheus.DashboardQueries;
+import dev.incidentmonitor.prometheus.DashboardQueries.Dashboard;
+import dev.incidentmonitor.prometheus.DashboardQueries.Kind;
+import dev.incidentmonitor.prometheus.DashboardQueries.Query;
 import dev.incidentmonitor.serde.AvroSerdeConfig;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,7 +31,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -45,27 +48,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GrafanaDashboardsIT {
 
-    private static final Path DASHBOARDS = Path.of("..", "..", "grafana", "dashboards");
     private static final Duration DEADLINE = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::[^}]*)?}|\\$(\\w+)|\\[\\[(\\w+)]]");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((?:(.*),)?\\s*(\\w+)\\s*\\)");
-
-    /** Grafana's built-in variables, with the values a dashboard over the last hour would give them. */
-    private static final Map<String, String> BUILT_INS = Map.of(
-            "__rate_interval", "1m",
-            "__interval", "15s",
-            "__interval_ms", "15000",
-            "__range", "1h",
-            "__range_s", "3600",
-            "__range_ms", "3600000");
 
     @Test
     void shouldReturnDataForEveryDashboardQueryWhenTheSimulatedSystemRuns(@TempDir Path dataDir) throws Exception {
-        List<Query> queries = loadQueries();
-        assertThat(queries)
-                .as("queries in " + DASHBOARDS.toAbsolutePath().normalize())
+        DashboardQueries dashboards = DashboardQueries.load(DashboardQueries.defaultDirectory());
+        assertThat(dashboards.queries())
+                .as("queries in " + DashboardQueries.defaultDirectory())
                 .isNotEmpty();
         Path binary = PrometheusBinary.require();
         Path registryHome = EmbeddedSchemaRegistry.defaultHome();
@@ -97,7 +89,7 @@ class GrafanaDashboardsIT {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             do {
                 Thread.sleep(5_000);
-                missing = missing(prometheus.url(), queries);
+                missing = missing(prometheus.url(), dashboards);
             } while (!missing.isEmpty() && System.nanoTime() < deadline);
             assertThat(missing)
                     .as(
@@ -107,47 +99,50 @@ class GrafanaDashboardsIT {
         }
     }
 
-    /** Every query of every dashboard with its variables set; the ones that return nothing, described. */
-    private static List<String> missing(String prometheus, List<Query> queries) throws Exception {
-        Map<String, String> variables = new LinkedHashMap<>(BUILT_INS);
-        List<String> missing = new ArrayList<>();
-        for (Query query : queries) {
-            if (query.kind().equals("variable")) {
-                List<String> values = labelValues(prometheus, query.expr(), variables);
-                if (values.isEmpty()) {
-                    missing.add(query.describe());
-                }
-                // As Grafana's "All" of a multi-value variable: every value as one regex alternative.
-                variables.put(query.name(), values.isEmpty() ? ".+" : "(" + String.join("|", values) + ")");
-            }
+    /**
+     * Every query of every dashboard with its variables set; the ones that return nothing, described. Query variables
+     * are set, in order, to every value their query returns (Grafana's "All" with each value selected), so a panel
+     * is checked for the services that really exist.
+     */
+    private static List<String> missing(String prometheus, DashboardQueries dashboards) throws Exception {
+        Map<Dashboard, Map<String, String>> values = new LinkedHashMap<>();
+        for (Dashboard dashboard : dashboards.dashboards()) {
+            Map<String, String> set = new LinkedHashMap<>(DashboardQueries.BUILT_INS);
+            set.putAll(dashboard.defaults());
+            values.put(dashboard, set);
         }
-        for (Query query : queries) {
-            if (!query.kind().equals("variable")) {
-                String expr = substitute(query.expr(), variables, query.constants());
+        List<String> missing = new ArrayList<>();
+        for (Query query : dashboards.queries(Kind.VARIABLE)) {
+            Map<String, String> set = values.get(query.dashboard());
+            List<String> found = labelValues(prometheus, query.expr(set));
+            if (found.isEmpty()) {
+                missing.add(query.where() + " -> " + query.expr(set));
+            }
+            set.put(query.name(), found.isEmpty() ? ".+" : DashboardQueries.allOf(found));
+        }
+        for (Query query : dashboards.queries()) {
+            if (query.kind() != Kind.VARIABLE) {
+                String expr = query.expr(values.get(query.dashboard()));
                 if (!hasData(prometheus, expr)) {
-                    missing.add(query.describe() + " -> " + expr);
+                    missing.add(query.where() + " -> " + expr);
                 }
             }
         }
         return missing;
     }
 
-    private static List<String> labelValues(String prometheus, String definition, Map<String, String> variables)
-            throws Exception {
+    /** The values a {@code label_values(selector, label)} variable offers. */
+    private static List<String> labelValues(String prometheus, String definition) throws Exception {
         Matcher m = LABEL_VALUES.matcher(definition.strip());
-        if (!m.matches()) {
-            // A plain query variable: the values of its result's first label.
-            return List.of(hasData(prometheus, substitute(definition, variables, Map.of())) ? "any" : "");
-        }
-        String selector = m.group(1) == null ? null : substitute(m.group(1).strip(), variables, Map.of());
+        assertThat(m.matches())
+                .as("a label_values(...) variable: " + definition)
+                .isTrue();
         String url = prometheus + "/api/v1/label/" + m.group(2) + "/values"
-                + (selector == null ? "" : "?match[]=" + encode(selector));
-        TreeSet<String> values = new TreeSet<>();
-        // Escaped as Grafana escapes multi-value regex variables for Prometheus: `\\(` in the PromQL string.
-        get(url).path("data")
-                .forEach(v -> values.add(v.asText().replaceAll("([\\\\.^$*+?()\\[\\]{}|])", "\\\\\\\\$1")));
-        values.remove("");
-        return List.copyOf(values);
+                + (m.group(1) == null ? "" : "?match[]=" + encode(m.group(1).strip()));
+        TreeSet<String> found = new TreeSet<>();
+        get(url).path("data").forEach(v -> found.add(v.asText()));
+        found.remove("");
+        return List.copyOf(found);
     }
 
     private static boolean hasData(String prometheus, String expr) throws Exception {
@@ -155,97 +150,10 @@ class GrafanaDashboardsIT {
         if (!"success".equals(response.path("status").asText())) {
             fail("Prometheus rejected " + expr + ": " + response);
         }
-        JsonNode result = response.path("data").path("result");
         return switch (response.path("data").path("resultType").asText()) {
             case "scalar", "string" -> true;
-            default -> result.size() > 0;
+            default -> response.path("data").path("result").size() > 0;
         };
-    }
-
-    private static String substitute(String expr, Map<String, String> variables, Map<String, String> constants) {
-        Matcher m = VARIABLE.matcher(expr);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-            String value = variables.containsKey(name) ? variables.get(name) : constants.get(name);
-            if (value == null) {
-                fail("undefined variable $" + name + " in " + expr);
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    /** The queries of every dashboard: variables first (in order), then annotations and panel targets. */
-    private static List<Query> loadQueries() throws Exception {
-        if (!Files.isDirectory(DASHBOARDS)) {
-            return List.of();
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(DASHBOARDS)) {
-            files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        List<Query> queries = new ArrayList<>();
-        for (Path file : files) {
-            JsonNode dashboard = JSON.readTree(file.toFile());
-            String title = dashboard.path("title").asText(file.getFileName().toString());
-            Map<String, String> constants = new LinkedHashMap<>();
-            for (JsonNode variable : dashboard.path("templating").path("list")) {
-                String name = variable.path("name").asText();
-                if (variable.path("type").asText().equals("query")) {
-                    JsonNode q = variable.path("query");
-                    String definition = q.isObject() ? q.path("query").asText() : q.asText();
-                    queries.add(new Query(title, "variable", name, definition, Map.of()));
-                } else {
-                    // custom, constant, interval, textbox: the value the dashboard opens with.
-                    JsonNode current = variable.path("current").path("value");
-                    String value = current.isArray() ? current.path(0).asText() : current.asText();
-                    if (value.isEmpty() || value.equals("$__all")) {
-                        value = variable.path("options")
-                                .path(0)
-                                .path("value")
-                                .asText(variable.path("query").asText());
-                    }
-                    constants.put(name, value);
-                }
-            }
-            for (JsonNode annotation : dashboard.path("annotations").path("list")) {
-                if (annotation.hasNonNull("expr") && !annotation.path("builtIn").asBoolean(false)) {
-                    queries.add(new Query(
-                            title,
-                            "annotation",
-                            annotation.path("name").asText(),
-                            annotation.path("expr").asText(),
-                            constants));
-                }
-            }
-            panels(dashboard.path("panels"), title, constants, queries);
-        }
-        return queries;
-    }
-
-    private static void panels(JsonNode panels, String dashboard, Map<String, String> constants, List<Query> out) {
-        for (JsonNode panel : panels) {
-            for (JsonNode target : panel.path("targets")) {
-                if (target.hasNonNull("expr") && !target.path("expr").asText().isBlank()) {
-                    out.add(new Query(
-                            dashboard,
-                            "panel",
-                            panel.path("title").asText() + " ["
-                                    + target.path("refId").asText() + "]",
-                            target.path("expr").asText(),
-                            constants));
-                }
-            }
-            panels(panel.path("panels"), dashboard, constants, out);
-        }
-    }
-
-    private record Query(String dashboard, String kind, String name, String expr, Map<String, String> constants) {
-        String describe() {
-            return dashboard + " / " + kind + " " + name;
-        }
     }
 
     private static JsonNode get(String url) throws Exception {
