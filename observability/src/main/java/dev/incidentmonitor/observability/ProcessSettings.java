@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The settings of a service process started on its own (a container image's entry point), layered so that later
@@ -78,5 +79,36 @@ public final class ProcessSettings {
             name.append(Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
         }
         return name.toString();
+    }
+
+    /**
+     * The settings whose keys start with {@code prefix} (a service's own, {@code app.}), or, with {@code matching}
+     * false, all the others (Kafka's, the clients' and the serde's).
+     */
+    public static Map<String, Object> select(
+            final Map<String, ?> settings, final String prefix, final boolean matching) {
+        final Map<String, Object> selected = new HashMap<>();
+        settings.forEach((key, value) -> {
+            if (key.startsWith(prefix) == matching) {
+                selected.put(key, value);
+            }
+        });
+        return selected;
+    }
+
+    /**
+     * Every setting of both maps for a log line, sorted, with passwords, secrets and credentials masked ({@code
+     * [hidden]}); {@code own} wins over {@code kafka} on a shared key.
+     */
+    public static Map<String, Object> masked(final Map<String, ?> kafka, final Map<String, ?> own) {
+        final Map<String, Object> all = new TreeMap<>(kafka);
+        all.putAll(own);
+        all.replaceAll((key, value) -> isSecret(key) ? "[hidden]" : value);
+        return all;
+    }
+
+    private static boolean isSecret(final String key) {
+        final String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("user.info") || k.contains("jaas");
     }
 }

@@ -4,10 +4,7 @@ import dev.incidentmonitor.ingest.catalog.ProviderCatalog;
 import dev.incidentmonitor.ingest.kafka.IngestTopics;
 import dev.incidentmonitor.observability.ProcessSettings;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -115,8 +112,8 @@ public final class IngestConfig extends AbstractConfig {
      * @throws org.apache.kafka.common.config.ConfigException on a bad {@code app.*} value
      */
     public IngestConfig(final Map<String, ?> settings) {
-        super(DEFINITION, only(settings, true), false);
-        this.kafka = Map.copyOf(only(settings, false));
+        super(DEFINITION, ProcessSettings.select(settings, APP_PREFIX, true), false);
+        this.kafka = Map.copyOf(ProcessSettings.select(settings, APP_PREFIX, false));
     }
 
     /**
@@ -127,16 +124,6 @@ public final class IngestConfig extends AbstractConfig {
      */
     public static IngestConfig load(final Path file, final Map<String, String> environment) {
         return new IngestConfig(ProcessSettings.load(file, environment, DEFINITION.names()));
-    }
-
-    private static Map<String, Object> only(final Map<String, ?> settings, final boolean app) {
-        final Map<String, Object> selected = new HashMap<>();
-        settings.forEach((key, value) -> {
-            if (key.startsWith(APP_PREFIX) == app) {
-                selected.put(key, value);
-            }
-        });
-        return selected;
     }
 
     /** The documented {@code app.*} settings. */
@@ -167,14 +154,6 @@ public final class IngestConfig extends AbstractConfig {
 
     /** Every setting for a log line, with passwords, secrets and credentials masked. */
     public Map<String, Object> masked() {
-        final Map<String, Object> all = new TreeMap<>(kafka);
-        values().forEach(all::put);
-        all.replaceAll((key, value) -> isSecret(key) ? "[hidden]" : value);
-        return all;
-    }
-
-    private static boolean isSecret(final String key) {
-        final String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("user.info") || k.contains("jaas");
+        return ProcessSettings.masked(kafka, values());
     }
 }

@@ -1,10 +1,10 @@
 package dev.incidentmonitor.streams.config;
 
+import dev.incidentmonitor.observability.ProcessSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -230,13 +230,9 @@ public final class StreamsAppConfig extends AbstractConfig {
      * @throws org.apache.kafka.common.config.ConfigException on a bad {@code app.*} value
      */
     public StreamsAppConfig(final Map<String, ?> settings) {
-        super(DEFINITION, appOnly(settings), false);
+        super(DEFINITION, ProcessSettings.select(settings, APP_PREFIX, true), false);
         final Map<String, Object> kafkaSettings = new HashMap<>(baseKafkaConfig());
-        settings.forEach((key, value) -> {
-            if (!key.startsWith(APP_PREFIX)) {
-                kafkaSettings.put(key, value);
-            }
-        });
+        kafkaSettings.putAll(ProcessSettings.select(settings, APP_PREFIX, false));
         // The dead-letter handlers are created by Kafka Streams from these settings; they need the topic and mode.
         kafkaSettings.put(DEAD_LETTER_TOPIC, getString(DEAD_LETTER_TOPIC));
         kafkaSettings.put(PROCESSING_ERRORS, getString(PROCESSING_ERRORS));
@@ -321,16 +317,6 @@ public final class StreamsAppConfig extends AbstractConfig {
         return base;
     }
 
-    private static Map<String, Object> appOnly(final Map<String, ?> settings) {
-        final Map<String, Object> app = new HashMap<>();
-        settings.forEach((key, value) -> {
-            if (key.startsWith(APP_PREFIX)) {
-                app.put(key, value);
-            }
-        });
-        return app;
-    }
-
     /** Settings for Kafka Streams, its clients and the serde (everything but {@code app.*}). */
     public Map<String, Object> kafka() {
         return kafka;
@@ -388,14 +374,6 @@ public final class StreamsAppConfig extends AbstractConfig {
 
     /** Every setting for a log line, with passwords, secrets and credentials masked. */
     public Map<String, Object> masked() {
-        final Map<String, Object> all = new TreeMap<>(kafka);
-        values().forEach(all::put);
-        all.replaceAll((key, value) -> isSecret(key) ? "[hidden]" : value);
-        return all;
-    }
-
-    private static boolean isSecret(final String key) {
-        final String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("user.info") || k.contains("jaas");
+        return ProcessSettings.masked(kafka, values());
     }
 }
