@@ -2,6 +2,10 @@ package dev.incidentmonitor.embedded;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +30,8 @@ public final class ChildProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final int LOG_TAIL_LINES = 40;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
     private final Process process;
@@ -143,6 +149,54 @@ public final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.debug("{} (pid {}) stopped", name, pid());
+    }
+
+    /**
+     * Waits until a GET of {@code url} answers 200, polling every 200 ms, while the process runs.
+     *
+     * @param http the client to ask with
+     * @param url what answers 200 once the server is ready
+     * @param timeout how long to wait
+     * @throws EmbeddedStartupException when the process exits first (with its exit code and log), when the time is
+     *     up (with the last status and the log), or when interrupted
+     */
+    public void awaitOk(final HttpClient http, final URI url, final Duration timeout) {
+        final HttpRequest request =
+                HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        int lastStatus = -1;
+        while (true) {
+            if (!process.isAlive()) {
+                throw exitedDuringStartup();
+            }
+            try {
+                lastStatus = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                if (lastStatus == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbeddedStartupException("interrupted while waiting for the " + name + " to start", e);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new EmbeddedStartupException("the " + name + " did not answer at " + url + " within "
+                        + describe(timeout) + (lastStatus > 0 ? " (last status " + lastStatus + ")" : "")
+                        + "; last lines of " + logFile + ":" + System.lineSeparator() + logTail());
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbeddedStartupException("interrupted while waiting for the " + name + " to start", e);
+            }
+        }
+    }
+
+    private static String describe(final Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     /** The last lines of the log file, indented, read from its end so a long log costs nothing. */

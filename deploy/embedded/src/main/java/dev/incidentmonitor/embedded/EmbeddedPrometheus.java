@@ -1,11 +1,8 @@
 package dev.incidentmonitor.embedded;
 
 import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +29,6 @@ public final class EmbeddedPrometheus implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPrometheus.class);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final ChildProcess process;
     private final String host;
@@ -108,7 +103,13 @@ public final class EmbeddedPrometheus implements AutoCloseable {
         final EmbeddedPrometheus prometheus = new EmbeddedPrometheus(process, host, actualPort);
         final long started = System.nanoTime();
         try {
-            prometheus.awaitReady();
+            process.awaitOk(
+                    HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(2))
+                            .build(),
+                    URI.create(prometheus.url() + "/-/ready"),
+                    START_TIMEOUT);
         } catch (RuntimeException e) {
             prometheus.close();
             throw e;
@@ -153,43 +154,5 @@ public final class EmbeddedPrometheus implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-    }
-
-    private void awaitReady() {
-        final HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
-        final HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
-                .timeout(REQUEST_TIMEOUT)
-                .GET()
-                .build();
-        final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw process.exitedDuringStartup();
-            }
-            try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EmbeddedStartupException("interrupted while waiting for Prometheus to start", e);
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new EmbeddedStartupException("Prometheus was not ready at " + url() + "/-/ready within "
-                        + START_TIMEOUT.toSeconds() + " s; last lines of " + process.logFile() + ":"
-                        + System.lineSeparator() + process.logTail());
-            }
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EmbeddedStartupException("interrupted while waiting for Prometheus to start", e);
-            }
-        }
     }
 }

@@ -59,7 +59,6 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String COMPATIBILITY = "BACKWARD";
     private static final Pattern COMPATIBILITY_LEVEL = Pattern.compile("\"compatibilityLevel\"\\s*:\\s*\"([A-Z_]+)\"");
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final ChildProcess process;
@@ -134,7 +133,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         final EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(process, host, actualPort);
         final long started = System.nanoTime();
         try {
-            registry.awaitReady(startTimeout);
+            process.awaitOk(registry.http, URI.create(registry.ccompatUrl() + "/subjects"), startTimeout);
             registry.ensureBackwardCompatibility();
         } catch (RuntimeException e) {
             registry.close();
@@ -266,44 +265,6 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         return current.filter(c -> Files.isExecutable(Path.of(c))).orElse("java");
     }
 
-    private void awaitReady(final Duration timeout) {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
-                .timeout(REQUEST_TIMEOUT)
-                .GET()
-                .build();
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        int lastStatus = -1;
-        while (true) {
-            if (!process.isAlive()) {
-                throw process.exitedDuringStartup();
-            }
-            try {
-                lastStatus = http.send(request, HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-                if (lastStatus == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EmbeddedStartupException("interrupted while waiting for the schema registry to start", e);
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new EmbeddedStartupException("the schema registry did not answer at " + ccompatUrl()
-                        + "/subjects within " + describe(timeout)
-                        + (lastStatus > 0 ? " (last status " + lastStatus + ")" : "") + "; last lines of " + logFile
-                        + ":" + System.lineSeparator() + process.logTail());
-            }
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EmbeddedStartupException("interrupted while waiting for the schema registry to start", e);
-            }
-        }
-    }
-
     /**
      * Makes BACKWARD the stored global compatibility level. The start-up property already enforces it as the
      * default rule, but the Confluent API's {@code GET /config} only reports a level stored through {@code PUT
@@ -354,9 +315,5 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new EmbeddedStartupException("interrupted while configuring the schema registry", e);
         }
-    }
-
-    private static String describe(final Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }
