@@ -11,8 +11,10 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.DslStoreFormat;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -222,6 +224,7 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "What a record that fails in a processor does: go to the dead-letter topic, or stop the app.");
 
     private final Map<String, Object> kafka;
+    private final DslStoreSuppliers storeSuppliers;
 
     /**
      * Validates {@code settings}.
@@ -237,6 +240,7 @@ public final class StreamsAppConfig extends AbstractConfig {
         kafkaSettings.put(DEAD_LETTER_TOPIC, getString(DEAD_LETTER_TOPIC));
         kafkaSettings.put(PROCESSING_ERRORS, getString(PROCESSING_ERRORS));
         this.kafka = Map.copyOf(kafkaSettings);
+        this.storeSuppliers = storeSuppliers(kafka);
         dayConventions(); // fail now, not at the first record, on a bad per-provider entry
     }
 
@@ -343,12 +347,24 @@ public final class StreamsAppConfig extends AbstractConfig {
      */
     public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(
             final String name, final Serde<K> keySerde, final Serde<V> valueSerde) {
-        final StreamsConfig streams = new StreamsConfig(kafka);
-        final DslStoreSuppliers suppliers = streams.getConfiguredInstance(
-                StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, DslStoreSuppliers.class, kafka);
         final StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(
-                suppliers.keyValueStore(new DslKeyValueParams(name, DslStoreFormat.PLAIN)), keySerde, valueSerde);
+                storeSuppliers.keyValueStore(new DslKeyValueParams(name, DslStoreFormat.PLAIN)), keySerde, valueSerde);
         return getBoolean(STATE_CHANGELOG) ? builder : builder.withLoggingDisabled();
+    }
+
+    /**
+     * The configured {@code dsl.store.suppliers.class}, RocksDB when unset, instantiated once. Read by hand rather
+     * than through a {@code StreamsConfig}, whose constructor logs every setting.
+     */
+    private static DslStoreSuppliers storeSuppliers(final Map<String, Object> kafka) {
+        final Object configured = kafka.getOrDefault(
+                StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers.class);
+        final Class<?> type =
+                (Class<?>) ConfigDef.parseType(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, configured, Type.CLASS);
+        final DslStoreSuppliers suppliers = Utils.newInstance(type, DslStoreSuppliers.class);
+        suppliers.configure(kafka);
+        return suppliers;
     }
 
     /** The application id. */
