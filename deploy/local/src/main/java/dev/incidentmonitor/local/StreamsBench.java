@@ -443,7 +443,10 @@ final class StreamsBench implements Callable<Integer> {
             consumed = app.awaitConsumed(topic, produced.records(), "open incidents");
             heapAfter = BenchRig.heapAfterGc();
             rss = BenchRig.residentSetBytes();
-            for (final String store : List.of(IncidentTopology.INCIDENT_STORE, IncidentTopology.SERVICE_LEDGER_STORE)) {
+            for (final String store : List.of(
+                    IncidentTopology.INCIDENT_STORE,
+                    IncidentTopology.SERVICE_LEDGER_STORE,
+                    IncidentTopology.SERVICE_FIGURES_STORE)) {
                 keys.put(store, app.countKeys(store));
             }
             rocksdb = app.rocksDbFigures();

@@ -51,6 +51,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String INCIDENT_CLEANUP_INTERVAL_MS = "app.incident.cleanup.interval.ms";
     public static final String RELIABILITY_STREAM_TIME_INTERVAL_MS = "app.reliability.stream-time.interval.ms";
     public static final String RELIABILITY_WALL_CLOCK_INTERVAL_MS = "app.reliability.wall-clock.interval.ms";
+    public static final String RELIABILITY_CACHE_INCIDENTS = "app.reliability.cache.max-incidents";
     public static final String METRICS_HOST = "app.metrics.host";
     public static final String METRICS_PORT = "app.metrics.port";
     public static final String PROCESSING_ERRORS = "app.processing.errors";
@@ -202,6 +203,16 @@ public final class StreamsAppConfig extends AbstractConfig {
                     Range.atLeast(100),
                     Importance.LOW,
                     "How often (wall-clock time) services whose windows moved are re-published.")
+            .define(
+                    RELIABILITY_CACHE_INCIDENTS,
+                    Type.LONG,
+                    200_000L,
+                    Range.atLeast(1),
+                    Importance.LOW,
+                    "How many incidents' figures (one per service and incident, about 300 bytes of heap each) each"
+                            + " task of the reliability processor keeps in memory, least recently used services"
+                            + " dropped first, so that a service's windows are computed without reading its history"
+                            + " from the store.")
             .define(
                     METRICS_HOST,
                     Type.STRING,

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -53,6 +54,7 @@ public final class StateMetrics {
 
     private final Supplier<ReadOnlyKeyValueStore<String, IncidentLedger>> incidents;
     private final Supplier<ReadOnlyKeyValueStore<String, ServiceLedger>> services;
+    private final Supplier<ReadOnlyKeyValueStore<String, IncidentFigures>> figures;
     private final AvailabilityMetrics availability;
     private final Clock clock;
     private final long minIntervalMillis;
@@ -75,7 +77,8 @@ public final class StateMetrics {
      * The stores the gauges read; each supplier throws while its store is not queryable (rebalancing).
      *
      * @param incidents incident ledgers
-     * @param services service ledgers
+     * @param services service ledgers (headers)
+     * @param figures each service's incidents' figures
      * @param timelines component timelines
      * @param days published service-days
      * @param cooccurrence published co-occurrence pairs
@@ -84,6 +87,7 @@ public final class StateMetrics {
     public record Stores(
             Supplier<ReadOnlyKeyValueStore<String, IncidentLedger>> incidents,
             Supplier<ReadOnlyKeyValueStore<String, ServiceLedger>> services,
+            Supplier<ReadOnlyKeyValueStore<String, IncidentFigures>> figures,
             Supplier<ReadOnlyKeyValueStore<String, ComponentTimeline>> timelines,
             Supplier<ReadOnlyKeyValueStore<String, DailyAvailability>> days,
             Supplier<ReadOnlyKeyValueStore<String, ServiceCooccurrence>> cooccurrence,
@@ -99,6 +103,7 @@ public final class StateMetrics {
             final MeterRegistry registry, final Stores stores, final Clock clock, final long minIntervalMillis) {
         this.incidents = stores.incidents();
         this.services = stores.services();
+        this.figures = stores.figures();
         this.availability = new AvailabilityMetrics(
                 registry, stores.timelines(), stores.days(), stores.cooccurrence(), stores.conventions());
         this.clock = clock;
@@ -160,16 +165,18 @@ public final class StateMetrics {
         }
         final ReadOnlyKeyValueStore<String, IncidentLedger> incidentStore;
         final ReadOnlyKeyValueStore<String, ServiceLedger> serviceStore;
+        final ReadOnlyKeyValueStore<String, IncidentFigures> figuresStore;
         try {
             incidentStore = incidents.get();
             serviceStore = services.get();
+            figuresStore = figures.get();
         } catch (final RuntimeException e) {
             // Rebalancing or not started yet: keep the last values rather than flapping to nothing.
             LOG.debug("state stores not queryable yet: {}", e.toString());
             return;
         }
         refreshIncidents(incidentStore, now);
-        refreshServices(serviceStore, now);
+        refreshServices(serviceStore, figuresStore, now);
         try {
             availability.refresh(now);
         } catch (final org.apache.kafka.streams.errors.InvalidStateStoreException e) {
@@ -213,17 +220,26 @@ public final class StateMetrics {
         oldestOpenAge.register(ages, true);
     }
 
-    private void refreshServices(final ReadOnlyKeyValueStore<String, ServiceLedger> store, final long now) {
+    private void refreshServices(
+            final ReadOnlyKeyValueStore<String, ServiceLedger> store,
+            final ReadOnlyKeyValueStore<String, IncidentFigures> figuresStore,
+            final long now) {
         final Rows rows = new Rows();
+        final StringSerializer keys = new StringSerializer();
         try (KeyValueIterator<String, ServiceLedger> all = store.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, ServiceLedger> entry = all.next();
                 final ServiceLedger ledger = entry.value;
+                final List<IncidentFigures> incidentFigures = new ArrayList<>();
+                try (KeyValueIterator<String, IncidentFigures> scan =
+                        figuresStore.prefixScan(ServiceLedgers.figuresPrefix(entry.key), keys)) {
+                    scan.forEachRemaining(kv -> incidentFigures.add(kv.value));
+                }
                 final Tags tags = ledger.getComponentId() == null
                         ? providerTags(ledger.getProvider())
                         : serviceTags(ledger.getProvider(), ledger.getServiceName(), ledger.getComponentId());
-                final Reliability reliability = Reliability.compute(ServiceLedgers.figures(ledger), now);
-                rows.add(ledger, tags, reliability, now);
+                final Reliability reliability = Reliability.compute(ServiceLedgers.figures(incidentFigures), now);
+                rows.add(ledger, incidentFigures, tags, reliability, now);
             }
         }
         windowIncidents.register(rows.windowIncidents, true);
@@ -260,7 +276,12 @@ public final class StateMetrics {
         final Map<Tags, Long> combinations = new HashMap<>();
         final List<MultiGauge.Row<?>> impactRange = new ArrayList<>();
 
-        void add(final ServiceLedger ledger, final Tags tags, final Reliability reliability, final long now) {
+        void add(
+                final ServiceLedger ledger,
+                final List<IncidentFigures> incidents,
+                final Tags tags,
+                final Reliability reliability,
+                final long now) {
             for (final WindowFigures w : reliability.windows()) {
                 final Tags windowTags = tags.and("window", windowLabel(w.window()));
                 windowIncidents.add(MultiGauge.Row.of(windowTags, w.incidents()));
@@ -292,18 +313,18 @@ public final class StateMetrics {
                 lastStart.add(MultiGauge.Row.of(tags, reliability.lastStart() / 1000.0));
                 sinceLastStart.add(MultiGauge.Row.of(tags, Math.max(0, now - reliability.lastStart()) / 1000.0));
             }
-            ledger.getIncidents().stream()
+            incidents.stream()
                     .filter(f -> f.getCounted() && !f.getMaintenance() && f.getResolvedTime() != null)
                     .mapToLong(IncidentFigures::getResolvedTime)
                     .max()
                     .ifPresent(resolved -> lastResolved.add(MultiGauge.Row.of(tags, resolved / 1000.0)));
             if (ledger.getComponentId() == null) {
-                for (final ImpactRangeCount count : ServiceLedgers.impactRange(ledger)) {
+                for (final ImpactRangeCount count : ServiceLedgers.impactRange(incidents)) {
                     impactRange.add(MultiGauge.Row.of(
                             Tags.of("provider", ledger.getProvider(), "services", String.valueOf(count.getServices())),
                             count.getIncidents()));
                 }
-                for (final IncidentFigures f : ledger.getIncidents()) {
+                for (final IncidentFigures f : incidents) {
                     if (!f.getMaintenance() && !f.getStatusCombination().isEmpty()) {
                         combinations.merge(
                                 Tags.of("provider", ledger.getProvider(), "combination", f.getStatusCombination()),

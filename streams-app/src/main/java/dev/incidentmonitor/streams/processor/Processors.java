@@ -7,6 +7,7 @@ import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.internal.ComponentTimeline;
+import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.OutageDays;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
@@ -105,23 +106,27 @@ public final class Processors {
         };
     }
 
-    /** The per-service reliability with its {@code service-ledger-store}. */
+    /** The per-service reliability with its {@code service-ledger-store} and {@code service-figures-store}. */
     public static ProcessorSupplier<String, ServiceIncident, String, ServiceReliability> updateServiceReliability(
             final StreamsAppConfig config, final StreamsTopics topics) {
-        final StoreBuilder<KeyValueStore<String, ServiceLedger>> store = config.keyValueStore(
+        final StoreBuilder<KeyValueStore<String, ServiceLedger>> headers = config.keyValueStore(
                 IncidentTopology.SERVICE_LEDGER_STORE, Serdes.String(), topics.serviceLedgerSerde());
+        final StoreBuilder<KeyValueStore<String, IncidentFigures>> figures = config.keyValueStore(
+                IncidentTopology.SERVICE_FIGURES_STORE, Serdes.String(), topics.incidentFiguresSerde());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ServiceIncident, String, ServiceReliability> get() {
                 return new UpdateServiceReliability(
                         IncidentTopology.SERVICE_LEDGER_STORE,
+                        IncidentTopology.SERVICE_FIGURES_STORE,
                         config.reliabilityStreamTimeInterval(),
-                        config.reliabilityWallClockInterval());
+                        config.reliabilityWallClockInterval(),
+                        config.getLong(StreamsAppConfig.RELIABILITY_CACHE_INCIDENTS));
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(store);
+                return Set.of(headers, figures);
             }
         };
     }

@@ -13,58 +13,66 @@ import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeMap;
 
-/** Translates between a service's ledger, the {@code domain} reliability maths and {@link ServiceReliability}. */
+/**
+ * Translates between a service's ledger (its header in {@code service-ledger-store}, its incidents' figures in
+ * {@code service-figures-store}), the {@code domain} reliability maths and {@link ServiceReliability}.
+ *
+ * <p>An incident's figures are stored under {@code <service key> NUL <incident id>}: service keys never hold a NUL,
+ * so the entries of one service are exactly the keys that start with {@link #figuresPrefix}, contiguous in the
+ * store's byte order.
+ */
 public final class ServiceLedgers {
+
+    private static final char SEPARATOR = '\u0000';
 
     private ServiceLedgers() {}
 
-    /** The ledger after {@code incident}'s figures were put (or, when it is no longer a member, removed). */
-    public static ServiceLedger apply(final ServiceLedger previous, final ServiceIncident incident) {
-        final List<IncidentFigures> incidents = new ArrayList<>();
-        final String id = incident.getFigures().getIncidentId();
-        if (previous != null) {
-            for (final IncidentFigures f : previous.getIncidents()) {
-                if (!f.getIncidentId().equals(id)) {
-                    incidents.add(f);
-                }
-            }
-        }
-        if (incident.getMember()) {
-            incidents.add(incident.getFigures());
-            incidents.sort(Comparator.comparing(IncidentFigures::getIncidentId));
-        }
+    /** The key of {@code incidentId}'s figures of the service (or provider) {@code serviceKey}. */
+    public static String figuresKey(final String serviceKey, final String incidentId) {
+        return serviceKey + SEPARATOR + incidentId;
+    }
+
+    /** The prefix every figures key of {@code serviceKey} starts with, and no other. */
+    public static String figuresPrefix(final String serviceKey) {
+        return serviceKey + SEPARATOR;
+    }
+
+    /**
+     * The header after {@code incident} arrived: the newest name a member gave wins; the next change is left to
+     * whoever computes the figures.
+     */
+    public static ServiceLedger header(final ServiceLedger previous, final ServiceIncident incident) {
         final boolean newerName =
                 previous == null || (incident.getMember() && incident.getNameTime() >= previous.getNameTime());
-        return ServiceLedger.newBuilder()
-                .setProvider(incident.getProvider())
-                .setComponentId(incident.getComponentId())
-                .setServiceName(newerName ? incident.getServiceName() : previous.getServiceName())
-                .setNameTime(newerName ? incident.getNameTime() : previous.getNameTime())
-                .setIncidents(incidents)
-                .setNextChangeTime(null)
-                .build();
+        return new ServiceLedger(
+                incident.getProvider(),
+                incident.getComponentId(),
+                newerName ? incident.getServiceName() : previous.getServiceName(),
+                newerName ? incident.getNameTime() : previous.getNameTime(),
+                previous == null ? null : previous.getNextChangeTime());
     }
 
     /** How many incidents (not maintenances) affected 0, 1, 2, ... services, each once, in ascending order. */
-    public static List<ImpactRangeCount> impactRange(final ServiceLedger ledger) {
-        final java.util.TreeMap<Integer, Integer> counts = new java.util.TreeMap<>();
-        for (final IncidentFigures f : ledger.getIncidents()) {
+    public static List<ImpactRangeCount> impactRange(final Collection<IncidentFigures> incidents) {
+        final TreeMap<Integer, Integer> counts = new TreeMap<>();
+        for (final IncidentFigures f : incidents) {
             if (!f.getMaintenance() && f.getAffectedServices() != null) {
                 counts.merge(f.getAffectedServices(), 1, Integer::sum);
             }
         }
         final List<ImpactRangeCount> range = new ArrayList<>(counts.size());
-        counts.forEach((services, incidents) -> range.add(new ImpactRangeCount(services, incidents)));
+        counts.forEach((services, incidentCount) -> range.add(new ImpactRangeCount(services, incidentCount)));
         return range;
     }
 
-    /** The domain figures of every incident in the ledger. */
-    public static List<Figures> figures(final ServiceLedger ledger) {
-        final List<Figures> figures = new ArrayList<>(ledger.getIncidents().size());
-        for (final IncidentFigures f : ledger.getIncidents()) {
+    /** The domain figures of {@code incidents}. */
+    public static List<Figures> figures(final Collection<IncidentFigures> incidents) {
+        final List<Figures> figures = new ArrayList<>(incidents.size());
+        for (final IncidentFigures f : incidents) {
             figures.add(new Figures(
                     f.getIncidentId(),
                     f.getCounted(),
@@ -79,13 +87,12 @@ public final class ServiceLedgers {
         return figures;
     }
 
-    /** The published reliability of the ledger's service with windows ending at {@code now}. */
-    public static ServiceReliability reliability(final ServiceLedger ledger, final long now) {
-        return toAvro(ledger, Reliability.compute(figures(ledger), now), now);
-    }
-
-    /** {@code reliability} as the published record. */
-    public static ServiceReliability toAvro(final ServiceLedger ledger, final Reliability reliability, final long now) {
+    /** {@code reliability} of the service {@code ledger} heads, whose incidents are {@code incidents}, as published. */
+    public static ServiceReliability toAvro(
+            final ServiceLedger ledger,
+            final Collection<IncidentFigures> incidents,
+            final Reliability reliability,
+            final long now) {
         final List<WindowReliability> windows = new ArrayList<>();
         for (final WindowFigures w : reliability.windows()) {
             windows.add(WindowReliability.newBuilder()
@@ -117,7 +124,7 @@ public final class ServiceLedgers {
                 .setLastIncidentStart(
                         reliability.lastStart() == null ? null : Instant.ofEpochMilli(reliability.lastStart()))
                 .setWindows(windows)
-                .setImpactRange(ledger.getComponentId() == null ? impactRange(ledger) : null)
+                .setImpactRange(ledger.getComponentId() == null ? impactRange(incidents) : null)
                 .build();
     }
 }

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       → incidents          (compacted: current state of each incident)
  *       → incident-events    (every change)
  *       → fan-out-to-services → incidents-by-service (repartition by &lt;provider&gt;:&lt;component&gt;)
- *           → update-service-reliability (service-ledger-store: rolling MTTR/MTBF)
+ *           → update-service-reliability (service-ledger-store, service-figures-store: rolling MTTR/MTBF)
  *               → service-reliability (compacted)
  *
  * component-status-changes
@@ -41,8 +41,10 @@ public final class IncidentTopology {
 
     /** Store of each incident's ledger. */
     public static final String INCIDENT_STORE = "incident-state-store";
-    /** Store of each service's (and provider's) incident figures. */
+    /** Store of each service's (and provider's) header: name and next window change. */
     public static final String SERVICE_LEDGER_STORE = "service-ledger-store";
+    /** Store of each service's (and provider's) incidents' figures, one entry per service and incident. */
+    public static final String SERVICE_FIGURES_STORE = "service-figures-store";
     /** Store of each component's status timeline. */
     public static final String COMPONENT_TIMELINE_STORE = "component-timeline-store";
     /** Store of each service-day's published availability. */

@@ -10,6 +10,7 @@ import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.serde.SpecificAvroSerde;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.internal.ComponentTimeline;
+import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.OutageDays;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
@@ -36,7 +37,8 @@ public record StreamsTopics(
         Serde<OutageDays> outageDaysSerde,
         Serde<ServiceIncident> serviceIncidentSerde,
         Serde<IncidentLedger> incidentLedgerSerde,
-        Serde<ServiceLedger> serviceLedgerSerde) {
+        Serde<ServiceLedger> serviceLedgerSerde,
+        Serde<IncidentFigures> incidentFiguresSerde) {
 
     /** The topics and serdes {@code config} names. */
     public static StreamsTopics from(final StreamsAppConfig config) {
@@ -76,7 +78,8 @@ public record StreamsTopics(
                 avro(OutageDays.class, serdeConfig),
                 avro(ServiceIncident.class, serdeConfig),
                 avro(IncidentLedger.class, serdeConfig),
-                avro(ServiceLedger.class, serdeConfig));
+                avro(ServiceLedger.class, serdeConfig),
+                avro(IncidentFigures.class, serdeConfig));
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(final Class<T> type, final Map<String, Object> config) {

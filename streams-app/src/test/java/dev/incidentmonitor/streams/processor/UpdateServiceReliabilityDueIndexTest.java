@@ -9,7 +9,6 @@ import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class UpdateServiceReliabilityDueIndexTest {
 
     private static final String STORE = "service-ledger-store";
+    private static final String FIGURES = "service-figures-store";
     private static final long NOW = Instant.parse("2025-03-01T00:00:00Z").toEpochMilli();
 
     private final String scope = "reliability-" + UUID.randomUUID();
@@ -37,22 +37,36 @@ class UpdateServiceReliabilityDueIndexTest {
                             false))
             .withLoggingDisabled()
             .build();
+    private final KeyValueStore<String, IncidentFigures> figures = Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(FIGURES),
+                    Serdes.String(),
+                    SpecificAvroSerde.configured(
+                            IncidentFigures.class,
+                            Map.of(
+                                    "schema.registry.url",
+                                    InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope + "-figures"),
+                            false))
+            .withLoggingDisabled()
+            .build();
 
     @AfterEach
     void dropScope() {
         InMemorySchemaRegistryClient.dropScope(scope);
+        InMemorySchemaRegistryClient.dropScope(scope + "-figures");
     }
 
     @Test
     void shouldRepublishOnlyDueLedgersWhenTheyWereStoredBeforeInit() {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        figures.init(context.getStateStoreContext(), figures);
+        context.addStateStore(figures);
         // as after a restart: the ledgers are in the (restored) store before the processor starts
-        store.put("openai:api", ledger("api", NOW - Duration.ofHours(1).toMillis()));
-        store.put("openai:chat", ledger("chat", NOW + Duration.ofDays(1).toMillis()));
-        store.put("openai:files", ledger("files", null));
+        put("api", NOW - Duration.ofHours(1).toMillis());
+        put("chat", NOW + Duration.ofDays(1).toMillis());
+        put("files", null);
         final UpdateServiceReliability processor =
-                new UpdateServiceReliability(STORE, Duration.ofHours(1), Duration.ofMinutes(1));
+                new UpdateServiceReliability(STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000);
         processor.init(context);
         context.setCurrentStreamTimeMs(NOW);
 
@@ -72,9 +86,11 @@ class UpdateServiceReliabilityDueIndexTest {
     void shouldNotRepublishAgainWhenNothingBecameDue() {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        store.put("openai:api", ledger("api", NOW - Duration.ofHours(1).toMillis()));
+        figures.init(context.getStateStoreContext(), figures);
+        context.addStateStore(figures);
+        put("api", NOW - Duration.ofHours(1).toMillis());
         final UpdateServiceReliability processor =
-                new UpdateServiceReliability(STORE, Duration.ofHours(1), Duration.ofMinutes(1));
+                new UpdateServiceReliability(STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000);
         processor.init(context);
         context.setCurrentStreamTimeMs(NOW);
         streamTimePunctuator().getPunctuator().punctuate(NOW);
@@ -92,11 +108,11 @@ class UpdateServiceReliabilityDueIndexTest {
                 .orElseThrow();
     }
 
-    /** A service with one incident resolved 8 days before {@link #NOW}, whose next change is {@code next}. */
-    private static ServiceLedger ledger(final String componentId, final Long next) {
+    /** Stores a service with one incident resolved 8 days before {@link #NOW}, whose next change is {@code next}. */
+    private void put(final String componentId, final Long next) {
         final long start = NOW - Duration.ofDays(8).toMillis();
         final long resolved = start + Duration.ofHours(2).toMillis();
-        final IncidentFigures figures = IncidentFigures.newBuilder()
+        final IncidentFigures incident = IncidentFigures.newBuilder()
                 .setIncidentId("inc-" + componentId)
                 .setCounted(true)
                 .setMaintenance(false)
@@ -107,13 +123,10 @@ class UpdateServiceReliabilityDueIndexTest {
                 .setTimeToResolveMs(resolved - start)
                 .setAffectedServices(1)
                 .build();
-        return ServiceLedger.newBuilder()
-                .setProvider("openai")
-                .setComponentId(componentId)
-                .setServiceName(componentId.toUpperCase(java.util.Locale.ROOT))
-                .setNameTime(start)
-                .setIncidents(List.of(figures))
-                .setNextChangeTime(next)
-                .build();
+        final String key = "openai:" + componentId;
+        figures.put(ServiceLedgers.figuresKey(key, incident.getIncidentId()), incident);
+        store.put(
+                key,
+                new ServiceLedger("openai", componentId, componentId.toUpperCase(java.util.Locale.ROOT), start, next));
     }
 }

@@ -12,6 +12,7 @@ import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.domain.Lifecycle;
 import dev.incidentmonitor.streams.domain.Status;
 import dev.incidentmonitor.streams.domain.Update;
+import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import java.time.Duration;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
 class UpdateServiceReliabilityTest {
 
     private static final String STORE = "service-ledger-store";
+    private static final String FIGURES = "service-figures-store";
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long HOUR = Duration.ofHours(1).toMillis();
     private static final long T0 = Instant.parse("2024-04-10T10:00:00Z").toEpochMilli();
@@ -48,6 +50,7 @@ class UpdateServiceReliabilityTest {
     private String scope;
     private MockProcessorContext<String, ServiceReliability> context;
     private KeyValueStore<String, ServiceLedger> store;
+    private KeyValueStore<String, IncidentFigures> figures;
     private UpdateServiceReliability processor;
 
     @BeforeEach
@@ -70,14 +73,29 @@ class UpdateServiceReliabilityTest {
                 .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        processor = new UpdateServiceReliability(STORE, Duration.ofHours(1), Duration.ofMinutes(1));
+        figures = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(FIGURES),
+                        Serdes.String(),
+                        SpecificAvroSerde.configured(
+                                IncidentFigures.class,
+                                Map.of(
+                                        "schema.registry.url",
+                                        InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope + "-figures"),
+                                false))
+                .withLoggingDisabled()
+                .build();
+        figures.init(context.getStateStoreContext(), figures);
+        context.addStateStore(figures);
+        processor = new UpdateServiceReliability(STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000);
         processor.init(context);
     }
 
     @AfterEach
     void close() {
         store.close();
+        figures.close();
         InMemorySchemaRegistryClient.dropScope(scope);
+        InMemorySchemaRegistryClient.dropScope(scope + "-figures");
     }
 
     private static ServiceIncident incident(final String component, final String id, final long start, final long ttr) {
