@@ -121,6 +121,6 @@ public record Reliability(Long lastStart, List<WindowFigures> windows) {
                 buffer[n++] = value;
             }
         }
-        return Summary.of(buffer, n);
+        return Summary.meanOf(buffer, n);
     }
 }

@@ -31,6 +31,21 @@ public record Summary(int samples, Long mean, Long median, Long p90) {
                 count, Math.round(sum / count), percentile(values, count, 0.5), percentile(values, count, 0.9));
     }
 
+    /**
+     * The count and mean of {@code values[0..count)}, without the percentiles (and without sorting): for figures
+     * whose median nobody reads, such as the stage periods.
+     */
+    public static Summary meanOf(final long[] values, final int count) {
+        if (count == 0) {
+            return EMPTY;
+        }
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += values[i];
+        }
+        return new Summary(count, Math.round(sum / count), null, null);
+    }
+
     private static long percentile(final long[] sorted, final int count, final double p) {
         final double rank = (count - 1) * p;
         final int lower = (int) Math.floor(rank);

@@ -7,7 +7,7 @@ package dev.incidentmonitor.streams.domain;
  * @param incidents counted incidents that started inside it
  * @param timeToResolve TTR of counted incidents resolved (S4) inside it: MTTR, its median and p90
  * @param timeBetweenFailures gaps between consecutive counted starts whose later start lies inside it: MTBF
- * @param investigating P_I of counted incidents started inside it
+ * @param investigating P_I of counted incidents started inside it (mean and samples only, as for the other periods)
  * @param repairing P_R of the same incidents
  * @param checking P_C of the same incidents
  * @param learning P_L of the same incidents
