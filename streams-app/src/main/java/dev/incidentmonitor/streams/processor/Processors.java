@@ -88,12 +88,15 @@ public final class Processors {
                 IncidentTopology.COOCCURRENCE_STORE,
                 Serdes.String(),
                 topics.cooccurrence().valueSerde());
+        final StoreBuilder<KeyValueStore<String, Long>> progress =
+                config.keyValueStore(IncidentTopology.COOCCURRENCE_PROGRESS_STORE, Serdes.String(), Serdes.Long());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, DailyAvailability, String, ServiceCooccurrence> get() {
                 return new UpdateCooccurrence(
                         IncidentTopology.OUTAGE_DAYS_STORE,
                         IncidentTopology.COOCCURRENCE_STORE,
+                        IncidentTopology.COOCCURRENCE_PROGRESS_STORE,
                         config.reliabilityStreamTimeInterval(),
                         config.reliabilityWallClockInterval(),
                         config.getInt(StreamsAppConfig.COOCCURRENCE_MAX_SERVICES));
@@ -101,7 +104,7 @@ public final class Processors {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(ledger, published);
+                return Set.of(ledger, published, progress);
             }
         };
     }

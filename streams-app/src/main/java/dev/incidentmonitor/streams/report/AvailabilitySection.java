@@ -13,8 +13,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -74,7 +76,7 @@ final class AvailabilitySection {
         final Map<String, AvailabilityReport> availability = new TreeMap<>();
         byService.forEach(
                 (key, list) -> availability.put(key, AvailabilityReport.of(list, incidentDays.getOrDefault(key, 0))));
-        final Map<String, Double> cooccurrence = new TreeMap<>();
+        final Map<String, Double> cooccurrence = zeroPairs(days);
         for (final ServiceCooccurrence pair : pairs) {
             if (pair == null) {
                 continue;
@@ -86,5 +88,31 @@ final class AvailabilitySection {
             }
         }
         return report.withAvailability(availability, cooccurrence);
+    }
+
+    /**
+     * P(A|B) = 0 for every ordered pair of services whose condition B had an outage day: the topic publishes only the
+     * pairs that shared a day, and each of those replaces its zero.
+     */
+    private static Map<String, Double> zeroPairs(final Collection<DailyAvailability> days) {
+        final Map<String, DailyAvailability> latest = new TreeMap<>();
+        final Set<String> withOutage = new HashSet<>();
+        for (final DailyAvailability day : days) {
+            if (day == null) {
+                continue;
+            }
+            final String key = day.getProvider() + ":" + day.getComponentId();
+            latest.merge(key, day, (a, b) -> b.getDate().isAfter(a.getDate()) ? b : a);
+            if (day.getMajorOutageMs() + day.getPartialOutageMs() > 0) {
+                withOutage.add(key);
+            }
+        }
+        final Map<String, Double> zeros = new TreeMap<>();
+        latest.forEach((a, dayA) -> latest.forEach((b, dayB) -> {
+            if (!a.equals(b) && withOutage.contains(b)) {
+                zeros.put(dayA.getServiceName() + "|" + dayB.getServiceName(), 0.0);
+            }
+        }));
+        return zeros;
     }
 }

@@ -30,7 +30,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   → apply-status-change (component-timeline-store, daily-availability-store: outage minutes per local day)
  *       → service-availability-daily (compacted)
  *       → key-by-scope → availability-days-by-scope (repartition, one key)
- *           → update-cooccurrence (outage-days-store, cooccurrence-store: P(A|B))
+ *           → update-cooccurrence (outage-days-store, cooccurrence-store, cooccurrence-progress-store: P(A|B))
  *               → service-cooccurrence (compacted)
  * </pre>
  *
@@ -53,6 +53,8 @@ public final class IncidentTopology {
     public static final String OUTAGE_DAYS_STORE = "outage-days-store";
     /** Store of the published co-occurrence of each pair. */
     public static final String COOCCURRENCE_STORE = "cooccurrence-store";
+    /** Store of the last day the published co-occurrence was computed for. */
+    public static final String COOCCURRENCE_PROGRESS_STORE = "cooccurrence-progress-store";
     /** Repartition topic that brings every service-day to the co-occurrence task. */
     public static final String BY_SCOPE_REPARTITION = "availability-days-by-scope";
     /** Name of the repartition topic (prefixed with the application id by Kafka Streams). */

@@ -242,8 +242,13 @@ class StudyAvailabilityReplayTest {
 
     private static Map<String, List<Double>> probabilities(final Map<String, ServiceCooccurrence> pairs) {
         final Map<String, List<Double>> out = new TreeMap<>();
-        pairs.forEach((key, pair) -> out.put(
-                key, pair.getWindows().stream().map(w -> w.getProbability()).collect(Collectors.toList())));
+        pairs.forEach((key, pair) -> {
+            if (pair != null) { // a tombstone: the pair no longer shares an outage day
+                out.put(
+                        key,
+                        pair.getWindows().stream().map(w -> w.getProbability()).collect(Collectors.toList()));
+            }
+        });
         return out;
     }
 
