@@ -35,9 +35,9 @@ public record Reliability(Long lastStart, List<WindowFigures> windows) {
         java.util.Arrays.sort(starts);
         final Long lastStart = starts.length == 0 ? null : starts[starts.length - 1];
 
-        final List<WindowFigures> windows = new ArrayList<>(Window.values().length);
+        final List<WindowFigures> windows = new ArrayList<>(Window.ALL.size());
         final long[] buffer = new long[Math.max(1, counted.size())];
-        for (final Window window : Window.values()) {
+        for (final Window window : Window.ALL) {
             int started = 0;
             for (final Figures f : counted) {
                 if (window.contains(f.start(), now)) {
@@ -81,7 +81,7 @@ public record Reliability(Long lastStart, List<WindowFigures> windows) {
             if (!f.counted()) {
                 continue;
             }
-            for (final Window window : Window.values()) {
+            for (final Window window : Window.ALL) {
                 if (!window.bounded()) {
                     continue;
                 }

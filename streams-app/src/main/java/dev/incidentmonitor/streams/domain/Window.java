@@ -1,6 +1,7 @@
 package dev.incidentmonitor.streams.domain;
 
 import java.time.Duration;
+import java.util.List;
 
 /** The rolling windows reliability is published over. */
 public enum Window {
@@ -9,27 +10,32 @@ public enum Window {
     LAST_90_DAYS(Duration.ofDays(90)),
     ALL_TIME(null);
 
-    private final Duration length;
+    /** Every window in declaration order, without the copy {@link #values()} makes on each call. */
+    public static final List<Window> ALL = List.of(values());
+
+    private final boolean bounded;
+    private final long millis;
 
     Window(final Duration length) {
-        this.length = length;
+        this.bounded = length != null;
+        this.millis = length == null ? 0 : length.toMillis();
     }
 
     /** Whether this window has an end in the past at all. */
     public boolean bounded() {
-        return length != null;
+        return bounded;
     }
 
     /** Length in milliseconds; only for bounded windows. */
     public long millis() {
-        if (length == null) {
+        if (!bounded) {
             throw new IllegalStateException(name() + " has no length");
         }
-        return length.toMillis();
+        return millis;
     }
 
     /** Whether an event at {@code time} lies inside this window ending at {@code now}: {@code (now - length, ...]}. */
     public boolean contains(final long time, final long now) {
-        return length == null || time > now - length.toMillis();
+        return !bounded || time > now - millis;
     }
 }

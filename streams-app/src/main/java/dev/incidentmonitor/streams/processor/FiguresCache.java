@@ -1,5 +1,6 @@
 package dev.incidentmonitor.streams.processor;
 
+import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,7 +25,7 @@ import java.util.function.Function;
 final class FiguresCache {
 
     private final long maxEntries;
-    private final LinkedHashMap<String, Map<String, IncidentFigures>> services = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<String, Service> services = new LinkedHashMap<>(16, 0.75f, true);
     private long entries;
 
     /** A cache of at most {@code maxEntries} incidents' figures (one service's are kept even when it has more). */
@@ -35,13 +36,42 @@ final class FiguresCache {
         this.maxEntries = maxEntries;
     }
 
+    /** One service's figures, as stored and as the domain maths takes them. */
+    private static final class Service {
+        final Map<String, IncidentFigures> stored;
+        final Map<String, Figures> domain;
+
+        Service(final Map<String, IncidentFigures> loaded) {
+            stored = new HashMap<>(loaded);
+            domain = new HashMap<>();
+            loaded.forEach((id, f) -> domain.put(id, ServiceLedgers.figures(f)));
+        }
+
+        Figures put(final IncidentFigures figures) {
+            stored.put(figures.getIncidentId(), figures);
+            return domain.put(figures.getIncidentId(), ServiceLedgers.figures(figures));
+        }
+
+        boolean remove(final String incidentId) {
+            stored.remove(incidentId);
+            return domain.remove(incidentId) != null;
+        }
+    }
+
     /**
-     * The figures of {@code serviceKey} by incident id, read-only; {@code loader} reads them from the store when they
-     * are not cached.
+     * The figures of {@code serviceKey}'s incidents as stored, read-only; {@code loader} reads them from the store
+     * when they are not cached.
      */
     Collection<IncidentFigures> get(
             final String serviceKey, final Function<String, Map<String, IncidentFigures>> loader) {
-        return Collections.unmodifiableCollection(load(serviceKey, loader).values());
+        return Collections.unmodifiableCollection(
+                load(serviceKey, loader).stored.values());
+    }
+
+    /** The same figures as {@link #get}, as the domain maths takes them. */
+    Collection<Figures> domain(final String serviceKey, final Function<String, Map<String, IncidentFigures>> loader) {
+        return Collections.unmodifiableCollection(
+                load(serviceKey, loader).domain.values());
     }
 
     /** Puts {@code figures} into the cached service {@code serviceKey}, loading it first when it is not cached. */
@@ -49,7 +79,7 @@ final class FiguresCache {
             final String serviceKey,
             final IncidentFigures figures,
             final Function<String, Map<String, IncidentFigures>> loader) {
-        if (load(serviceKey, loader).put(figures.getIncidentId(), figures) == null) {
+        if (load(serviceKey, loader).put(figures) == null) {
             entries++;
             evict(serviceKey);
         }
@@ -60,7 +90,7 @@ final class FiguresCache {
             final String serviceKey,
             final String incidentId,
             final Function<String, Map<String, IncidentFigures>> loader) {
-        if (load(serviceKey, loader).remove(incidentId) != null) {
+        if (load(serviceKey, loader).remove(incidentId)) {
             entries--;
             return true;
         }
@@ -72,25 +102,23 @@ final class FiguresCache {
         return entries;
     }
 
-    private Map<String, IncidentFigures> load(
-            final String serviceKey, final Function<String, Map<String, IncidentFigures>> loader) {
-        Map<String, IncidentFigures> figures = services.get(serviceKey);
-        if (figures == null) {
-            figures = new HashMap<>(loader.apply(serviceKey));
-            services.put(serviceKey, figures);
-            entries += figures.size();
+    private Service load(final String serviceKey, final Function<String, Map<String, IncidentFigures>> loader) {
+        Service service = services.get(serviceKey);
+        if (service == null) {
+            service = new Service(loader.apply(serviceKey));
+            services.put(serviceKey, service);
+            entries += service.stored.size();
             evict(serviceKey);
         }
-        return figures;
+        return service;
     }
 
     private void evict(final String keep) {
-        final Iterator<Map.Entry<String, Map<String, IncidentFigures>>> eldest =
-                services.entrySet().iterator();
+        final Iterator<Map.Entry<String, Service>> eldest = services.entrySet().iterator();
         while (entries > maxEntries && eldest.hasNext()) {
-            final Map.Entry<String, Map<String, IncidentFigures>> entry = eldest.next();
+            final Map.Entry<String, Service> entry = eldest.next();
             if (!entry.getKey().equals(keep)) {
-                entries -= entry.getValue().size();
+                entries -= entry.getValue().stored.size();
                 eldest.remove();
             }
         }

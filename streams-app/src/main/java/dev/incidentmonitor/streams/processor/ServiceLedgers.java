@@ -73,18 +73,23 @@ public final class ServiceLedgers {
     public static List<Figures> figures(final Collection<IncidentFigures> incidents) {
         final List<Figures> figures = new ArrayList<>(incidents.size());
         for (final IncidentFigures f : incidents) {
-            figures.add(new Figures(
-                    f.getIncidentId(),
-                    f.getCounted(),
-                    f.getStartTime(),
-                    f.getResolvedTime(),
-                    f.getTimeToResolveMs(),
-                    f.getInvestigatingPeriodMs(),
-                    f.getRepairingPeriodMs(),
-                    f.getCheckingPeriodMs(),
-                    f.getLearningPeriodMs()));
+            figures.add(figures(f));
         }
         return figures;
+    }
+
+    /** The domain figures of one incident. */
+    public static Figures figures(final IncidentFigures f) {
+        return new Figures(
+                f.getIncidentId(),
+                f.getCounted(),
+                f.getStartTime(),
+                f.getResolvedTime(),
+                f.getTimeToResolveMs(),
+                f.getInvestigatingPeriodMs(),
+                f.getRepairingPeriodMs(),
+                f.getCheckingPeriodMs(),
+                f.getLearningPeriodMs());
     }
 
     /** {@code reliability} of the service {@code ledger} heads, whose incidents are {@code incidents}, as published. */

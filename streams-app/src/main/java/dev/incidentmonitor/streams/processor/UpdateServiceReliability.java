@@ -9,7 +9,6 @@ import dev.incidentmonitor.streams.internal.ServiceLedger;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -137,7 +136,7 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
             final long now,
             final long timestamp) {
         final Collection<IncidentFigures> incidents = cache.get(key, this::load);
-        final List<Figures> domain = ServiceLedgers.figures(incidents);
+        final Collection<Figures> domain = cache.domain(key, this::load);
         final Reliability reliability = Reliability.compute(domain, now);
         final Long next = Reliability.nextChange(domain, now);
         final ServiceLedger updated = Objects.equals(next, header.getNextChangeTime())
