@@ -37,6 +37,9 @@ final class TimeIndex {
 
     /** Sets {@code key}'s time; {@code null} removes the key. */
     void put(final String key, final Long time) {
+        if (time != null && time.equals(times.get(key))) {
+            return;
+        }
         remove(key);
         if (time != null) {
             times.put(key, time);
