@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,6 +49,7 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
     private KeyValueStore<String, ComponentTimeline> timelines;
     private KeyValueStore<String, DailyAvailability> days;
     private long wallClock = Long.MIN_VALUE;
+    private TimeIndex due;
 
     ApplyStatusChange(
             final String timelineStoreName,
@@ -71,6 +71,10 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         this.context = context;
         this.timelines = context.getStateStore(timelineStoreName);
         this.days = context.getStateStore(dayStoreName);
+        this.due = new TimeIndex();
+        try (KeyValueIterator<String, ComponentTimeline> all = timelines.all()) {
+            all.forEachRemaining(entry -> due.put(entry.key, dueTime(entry.value)));
+        }
         context.schedule(streamTimeInterval, PunctuationType.STREAM_TIME, this::advance);
         context.schedule(wallClockInterval, PunctuationType.WALL_CLOCK_TIME, time -> {
             wallClock = time;
@@ -139,17 +143,32 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         // on to stream time instead would recompute the rest of the component's history for every late change.
         final ComponentTimeline recomputed = publish(record.key(), updated, timeline, from, affectedUntil, streamNow);
         final Integer through = recomputed.getPublishedThrough();
-        timelines.put(
-                record.key(),
-                through != null && streamDay.toEpochDay() > through
-                        ? publish(
-                                record.key(),
-                                recomputed,
-                                timeline,
-                                LocalDate.ofEpochDay(through + 1L),
-                                streamDay,
-                                streamNow)
-                        : recomputed);
+        final ComponentTimeline stored = through != null && streamDay.toEpochDay() > through
+                ? publish(record.key(), recomputed, timeline, LocalDate.ofEpochDay(through + 1L), streamDay, streamNow)
+                : recomputed;
+        timelines.put(record.key(), stored);
+        due.put(record.key(), dueTime(stored));
+    }
+
+    /**
+     * When the component's days next change without input: at every punctuation while nothing is published yet or
+     * the component is in an outage (today's minutes grow); else when its next day starts or its earliest
+     * provisional day becomes final, whichever comes first.
+     */
+    private long dueTime(final ComponentTimeline meta) {
+        if (meta.getPublishedThrough() == null || OutageLevel.of(meta.getCurrentStatus()) != OutageLevel.NONE) {
+            return Long.MIN_VALUE;
+        }
+        final ZoneId zone = conventions.zone(meta);
+        long next = startOf(meta.getPublishedThrough() + 1L, zone);
+        if (meta.getFirstProvisional() != null) {
+            next = Math.min(next, startOf(meta.getFirstProvisional() + 1L, zone) + grace.toMillis());
+        }
+        return next;
+    }
+
+    private static long startOf(final long epochDay, final ZoneId zone) {
+        return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
     /** Recomputes and publishes days {@code from..through}, plus any day not yet published up to {@code through}. */
@@ -251,27 +270,32 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
                 .build();
     }
 
-    /** Moves every component's days on to "now": publishes new days, today's outage so far, and finality. */
+    /**
+     * Moves the components that are due (see {@link #dueTime}) on to "now": publishes new days, today's outage so far,
+     * and finality. A {@link TimeIndex} of due times, rebuilt from the store in {@link #init}, spares reading every
+     * timeline at every punctuation: with 10,000 components that read was all the work of a replay.
+     */
     private void advance(final long ignored) {
         final long now = Math.max(context.currentStreamTimeMs(), wallClock);
-        final List<KeyValue<String, ComponentTimeline>> all = new ArrayList<>();
-        try (KeyValueIterator<String, ComponentTimeline> iterator = timelines.all()) {
-            iterator.forEachRemaining(all::add);
-        }
-        for (final KeyValue<String, ComponentTimeline> entry : all) {
-            final ComponentTimeline meta = entry.value;
+        for (final String key : due.atOrBefore(now)) {
+            final ComponentTimeline meta = timelines.get(key);
+            if (meta == null) {
+                due.remove(key); // the store is the truth; never seen, but cheap to heal
+                continue;
+            }
             final ZoneId zone = conventions.zone(meta);
             final LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
             final LocalDate from = meta.getFirstProvisional() != null
                     ? LocalDate.ofEpochDay(meta.getFirstProvisional())
                     : meta.getPublishedThrough() == null ? today : LocalDate.ofEpochDay(meta.getPublishedThrough() + 1);
-            if (from.isAfter(today)) {
-                continue;
+            ComponentTimeline current = meta;
+            if (!from.isAfter(today)) {
+                current = publish(key, meta, timeline(meta), from, today, now);
+                if (!current.equals(meta)) {
+                    timelines.put(key, current);
+                }
             }
-            final ComponentTimeline updated = publish(entry.key, meta, timeline(meta), from, today, now);
-            if (!updated.equals(meta)) {
-                timelines.put(entry.key, updated);
-            }
+            due.put(key, dueTime(current));
         }
     }
 
