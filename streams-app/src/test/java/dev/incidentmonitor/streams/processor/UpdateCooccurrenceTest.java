@@ -6,26 +6,17 @@ import dev.incidentmonitor.schema.CooccurrenceWindow;
 import dev.incidentmonitor.schema.CooccurrenceWindowLength;
 import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.ServiceCooccurrence;
-import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
-import dev.incidentmonitor.serde.SpecificAvroSerde;
 import dev.incidentmonitor.streams.internal.OutageDays;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +30,8 @@ class UpdateCooccurrenceTest {
 
     private static final LocalDate D0 = LocalDate.parse("2024-06-01");
 
-    private final String scope = "cooccurrence-" + UUID.randomUUID();
-    private final List<String> scopes = new ArrayList<>();
     private MockProcessorContext<String, ServiceCooccurrence> context;
+    private MockStores stores;
     private KeyValueStore<String, OutageDays> days;
     private KeyValueStore<String, ServiceCooccurrence> published;
     private KeyValueStore<String, Long> progress;
@@ -51,31 +41,15 @@ class UpdateCooccurrenceTest {
     @BeforeEach
     void init() {
         context = new MockProcessorContext<>();
-        days = store("outage-days-store", serde(OutageDays.class));
-        published = store("cooccurrence-store", serde(ServiceCooccurrence.class));
-        progress = store("cooccurrence-progress-store", Serdes.Long());
+        stores = new MockStores(context);
+        days = stores.avro("outage-days-store", OutageDays.class);
+        published = stores.avro("cooccurrence-store", ServiceCooccurrence.class);
+        progress = stores.longs("cooccurrence-progress-store");
     }
 
     @AfterEach
     void close() {
-        scopes.forEach(InMemorySchemaRegistryClient::dropScope);
-    }
-
-    private <T extends SpecificRecord> Serde<T> serde(final Class<T> type) {
-        final String s = scope + "-" + type.getSimpleName();
-        scopes.add(s);
-        return SpecificAvroSerde.configured(
-                type, Map.of("schema.registry.url", InMemorySchemaRegistryClient.MOCK_URL_PREFIX + s), false);
-    }
-
-    private <V> KeyValueStore<String, V> store(final String name, final Serde<V> serde) {
-        final KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
+        stores.close();
     }
 
     private UpdateCooccurrence start(final int maxServices) {

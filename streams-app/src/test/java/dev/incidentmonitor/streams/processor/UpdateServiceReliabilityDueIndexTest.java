@@ -3,20 +3,14 @@ package dev.incidentmonitor.streams.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentmonitor.schema.ServiceReliability;
-import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
-import dev.incidentmonitor.serde.SpecificAvroSerde;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,41 +20,18 @@ class UpdateServiceReliabilityDueIndexTest {
     private static final String FIGURES = "service-figures-store";
     private static final long NOW = Instant.parse("2025-03-01T00:00:00Z").toEpochMilli();
 
-    private final String scope = "reliability-" + UUID.randomUUID();
     private final MockProcessorContext<String, ServiceReliability> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, ServiceLedger> store = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(STORE),
-                    Serdes.String(),
-                    SpecificAvroSerde.configured(
-                            ServiceLedger.class,
-                            Map.of("schema.registry.url", InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope),
-                            false))
-            .withLoggingDisabled()
-            .build();
-    private final KeyValueStore<String, IncidentFigures> figures = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(FIGURES),
-                    Serdes.String(),
-                    SpecificAvroSerde.configured(
-                            IncidentFigures.class,
-                            Map.of(
-                                    "schema.registry.url",
-                                    InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope + "-figures"),
-                            false))
-            .withLoggingDisabled()
-            .build();
+    private final MockStores stores = new MockStores(context);
+    private final KeyValueStore<String, ServiceLedger> store = stores.avro(STORE, ServiceLedger.class);
+    private final KeyValueStore<String, IncidentFigures> figures = stores.avro(FIGURES, IncidentFigures.class);
 
     @AfterEach
-    void dropScope() {
-        InMemorySchemaRegistryClient.dropScope(scope);
-        InMemorySchemaRegistryClient.dropScope(scope + "-figures");
+    void close() {
+        stores.close();
     }
 
     @Test
     void shouldRepublishOnlyDueLedgersWhenTheyWereStoredBeforeInit() {
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        figures.init(context.getStateStoreContext(), figures);
-        context.addStateStore(figures);
         // as after a restart: the ledgers are in the (restored) store before the processor starts
         put("api", NOW - Duration.ofHours(1).toMillis());
         put("chat", NOW + Duration.ofDays(1).toMillis());
@@ -84,10 +55,6 @@ class UpdateServiceReliabilityDueIndexTest {
 
     @Test
     void shouldNotRepublishAgainWhenNothingBecameDue() {
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        figures.init(context.getStateStoreContext(), figures);
-        context.addStateStore(figures);
         put("api", NOW - Duration.ofHours(1).toMillis());
         final UpdateServiceReliability processor =
                 new UpdateServiceReliability(STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000);

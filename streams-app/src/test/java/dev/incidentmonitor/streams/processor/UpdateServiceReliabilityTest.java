@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.incidentmonitor.schema.ReliabilityWindow;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.schema.WindowReliability;
-import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
-import dev.incidentmonitor.serde.SpecificAvroSerde;
 import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.domain.Lifecycle;
 import dev.incidentmonitor.streams.domain.Status;
@@ -18,10 +16,7 @@ import dev.incidentmonitor.streams.internal.ServiceLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.Punctuator;
@@ -29,7 +24,6 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +41,7 @@ class UpdateServiceReliabilityTest {
     private static final long HOUR = Duration.ofHours(1).toMillis();
     private static final long T0 = Instant.parse("2024-04-10T10:00:00Z").toEpochMilli();
 
-    private String scope;
+    private MockStores stores;
     private MockProcessorContext<String, ServiceReliability> context;
     private KeyValueStore<String, ServiceLedger> store;
     private KeyValueStore<String, IncidentFigures> figures;
@@ -55,47 +49,22 @@ class UpdateServiceReliabilityTest {
 
     @BeforeEach
     void init() {
-        scope = "processor-" + UUID.randomUUID();
         final Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         context = new MockProcessorContext<>(properties);
         // As in a real task before its first record: stream time unknown (-1).
         context.setCurrentStreamTimeMs(-1L);
-        store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(STORE),
-                        Serdes.String(),
-                        SpecificAvroSerde.configured(
-                                ServiceLedger.class,
-                                Map.of("schema.registry.url", InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope),
-                                false))
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        figures = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(FIGURES),
-                        Serdes.String(),
-                        SpecificAvroSerde.configured(
-                                IncidentFigures.class,
-                                Map.of(
-                                        "schema.registry.url",
-                                        InMemorySchemaRegistryClient.MOCK_URL_PREFIX + scope + "-figures"),
-                                false))
-                .withLoggingDisabled()
-                .build();
-        figures.init(context.getStateStoreContext(), figures);
-        context.addStateStore(figures);
+        stores = new MockStores(context);
+        store = stores.avro(STORE, ServiceLedger.class);
+        figures = stores.avro(FIGURES, IncidentFigures.class);
         processor = new UpdateServiceReliability(STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000);
         processor.init(context);
     }
 
     @AfterEach
     void close() {
-        store.close();
-        figures.close();
-        InMemorySchemaRegistryClient.dropScope(scope);
-        InMemorySchemaRegistryClient.dropScope(scope + "-figures");
+        stores.close();
     }
 
     private static ServiceIncident incident(final String component, final String id, final long start, final long ttr) {
