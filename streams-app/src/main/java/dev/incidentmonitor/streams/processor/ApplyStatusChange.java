@@ -33,6 +33,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * than {@code grace} ago. A late change to a final day publishes it again, still final, with {@code
  * corrected_after_final=true}: a correction is never dropped silently.
  *
+ * <p>Every day record goes to {@code daysChild} (the {@code service-availability-daily} sink); to {@code
+ * outageDaysChild} (towards co-occurrence) only those that change whether the day had an outage or the service's
+ * name, and the first of each later day, so that co-occurrence sees the latest day. That is one record in about ten.
+ *
  * <p>Days advance without input through two punctuators, as in {@link UpdateServiceReliability}: stream time for
  * deterministic replays, wall-clock time for quiet partitions. Changes only extend the published days up to stream
  * time, so a replay of years of history in time order touches each day a bounded number of times.
@@ -48,8 +52,12 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
     private ProcessorContext<String, DailyAvailability> context;
     private KeyValueStore<String, ComponentTimeline> timelines;
     private KeyValueStore<String, DailyAvailability> days;
+    private final String daysChild;
+    private final String outageDaysChild;
     private long wallClock = Long.MIN_VALUE;
     private TimeIndex due;
+    /** Latest day sent to {@code outageDaysChild}; in memory only (after a restart, one more day record is sent). */
+    private long latestOutageDaySent = Long.MIN_VALUE;
 
     ApplyStatusChange(
             final String timelineStoreName,
@@ -57,13 +65,17 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
             final DayConventions conventions,
             final Duration grace,
             final Duration streamTimeInterval,
-            final Duration wallClockInterval) {
+            final Duration wallClockInterval,
+            final String daysChild,
+            final String outageDaysChild) {
         this.timelineStoreName = timelineStoreName;
         this.dayStoreName = dayStoreName;
         this.conventions = conventions;
         this.grace = grace;
         this.streamTimeInterval = streamTimeInterval;
         this.wallClockInterval = wallClockInterval;
+        this.daysChild = daysChild;
+        this.outageDaysChild = outageDaysChild;
     }
 
     @Override
@@ -237,8 +249,20 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
                 // Stamped no later than stream time or the wall clock, even when the change's event time (and so
                 // "now") is ahead of both: the broker refuses records too far in the future, and the client stops.
                 final long latest = Math.max(context.currentStreamTimeMs(), wallClock);
-                context.forward(new Record<>(
-                        dayKey, value, Math.min(latest, Math.max(dayStart, context.currentStreamTimeMs()))));
+                final Record<String, DailyAvailability> published = new Record<>(
+                        dayKey, value, Math.min(latest, Math.max(dayStart, context.currentStreamTimeMs())));
+                context.forward(published, daysChild);
+                // Co-occurrence needs only whether a day had an outage, and the latest day: most records (a
+                // growing outage, a day turning final, an outage-free day) change neither.
+                final boolean outageDay = outage.majorMillis() + outage.partialMillis() > 0;
+                if ((before == null
+                                ? outageDay
+                                : outageDay != (before.getMajorOutageMs() + before.getPartialOutageMs() > 0)
+                                        || !before.getServiceName().equals(value.getServiceName()))
+                        || day.toEpochDay() > latestOutageDaySent) {
+                    latestOutageDaySent = Math.max(latestOutageDaySent, day.toEpochDay());
+                    context.forward(published, outageDaysChild);
+                }
             }
             if (!isFinal && (firstProvisional == null || day.toEpochDay() < firstProvisional)) {
                 firstProvisional = (int) day.toEpochDay();

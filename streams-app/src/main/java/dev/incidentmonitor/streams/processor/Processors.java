@@ -50,7 +50,10 @@ public final class Processors {
         };
     }
 
-    /** The per-component timeline and daily availability with their stores. */
+    /**
+     * The per-component timeline and daily availability with their stores; it forwards to the two children the
+     * topology names {@link IncidentTopology#WRITE_DAILY_AVAILABILITY} and {@link IncidentTopology#KEY_BY_SCOPE}.
+     */
     public static ProcessorSupplier<String, ComponentStatusChange, String, DailyAvailability> applyStatusChange(
             final StreamsAppConfig config, final StreamsTopics topics) {
         final StoreBuilder<KeyValueStore<String, ComponentTimeline>> timelines = config.keyValueStore(
@@ -69,7 +72,9 @@ public final class Processors {
                         conventions,
                         config.availabilityGrace(),
                         config.reliabilityStreamTimeInterval(),
-                        config.reliabilityWallClockInterval());
+                        config.reliabilityWallClockInterval(),
+                        IncidentTopology.WRITE_DAILY_AVAILABILITY,
+                        IncidentTopology.KEY_BY_SCOPE);
             }
 
             @Override

@@ -28,8 +28,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * component-status-changes
  *   → apply-status-change (component-timeline-store, daily-availability-store: outage minutes per local day)
- *       → service-availability-daily (compacted)
- *       → key-by-scope → availability-days-by-scope (repartition, one key)
+ *       → service-availability-daily (compacted: every day record)
+ *       → key-by-scope (only the records that change a day's outage flag) → availability-days-by-scope
  *           → update-cooccurrence (outage-days-store, cooccurrence-store, cooccurrence-progress-store: P(A|B))
  *               → service-cooccurrence (compacted)
  * </pre>
@@ -57,6 +57,10 @@ public final class IncidentTopology {
     public static final String COOCCURRENCE_PROGRESS_STORE = "cooccurrence-progress-store";
     /** Repartition topic that brings every service-day to the co-occurrence task. */
     public static final String BY_SCOPE_REPARTITION = "availability-days-by-scope";
+    /** The sink of {@code service-availability-daily}: {@code apply-status-change} sends it every day record. */
+    public static final String WRITE_DAILY_AVAILABILITY = "write-service-availability";
+    /** The step towards co-occurrence: {@code apply-status-change} sends it only the records co-occurrence needs. */
+    public static final String KEY_BY_SCOPE = "key-by-scope";
     /** Name of the repartition topic (prefixed with the application id by Kafka Streams). */
     public static final String BY_SERVICE_REPARTITION = "incidents-by-service";
 
@@ -100,9 +104,9 @@ public final class IncidentTopology {
                         topics.componentChanges().name(),
                         topics.componentChanges().consumed("read-component-status-changes"))
                 .process(Processors.applyStatusChange(config, topics), Named.as("apply-status-change"));
-        daily.to(topics.dailyAvailability().name(), topics.dailyAvailability().produced("write-service-availability"));
+        daily.to(topics.dailyAvailability().name(), topics.dailyAvailability().produced(WRITE_DAILY_AVAILABILITY));
 
-        daily.selectKey((key, day) -> Processors.COOCCURRENCE_SCOPE_KEY, Named.as("key-by-scope"))
+        daily.selectKey((key, day) -> Processors.COOCCURRENCE_SCOPE_KEY, Named.as(KEY_BY_SCOPE))
                 .repartition(Repartitioned.<String, DailyAvailability>as(BY_SCOPE_REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.dailyAvailability().valueSerde())

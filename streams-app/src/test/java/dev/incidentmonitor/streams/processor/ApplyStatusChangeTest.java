@@ -88,7 +88,14 @@ class ApplyStatusChangeTest {
         context.addStateStore(store(TIMELINES, new AtomicInteger()));
         context.addStateStore(store(DAYS, dayReads));
         processor = new ApplyStatusChange(
-                TIMELINES, DAYS, DayConventions.STUDY, Duration.ofHours(6), Duration.ofHours(1), Duration.ofMinutes(1));
+                TIMELINES,
+                DAYS,
+                DayConventions.STUDY,
+                Duration.ofHours(6),
+                Duration.ofHours(1),
+                Duration.ofMinutes(1),
+                "days",
+                "outage-days");
         processor.init(context);
     }
 
@@ -119,7 +126,7 @@ class ApplyStatusChangeTest {
         // Late: partial from 10:30 PST on 01-02, within the major outage of 10:00 to 11:00.
         process(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-01-02T18:30:00Z"));
 
-        assertThat(context.forwarded()).singleElement().satisfies((CapturedForward<?, ?> f) -> {
+        assertThat(context.forwarded("days")).singleElement().satisfies((CapturedForward<?, ?> f) -> {
             final DailyAvailability day = (DailyAvailability) f.record().value();
             assertThat(f.record().key()).isEqualTo("acme:api:2024-01-02");
             assertThat(day.getMajorOutageMs()).isEqualTo(Duration.ofMinutes(30).toMillis());
@@ -145,7 +152,8 @@ class ApplyStatusChangeTest {
         process(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-01-02T18:00:00Z"));
 
         final NavigableMap<String, DailyAvailability> days = new TreeMap<>();
-        context.forwarded().forEach(f -> days.put(f.record().key(), f.record().value()));
+        context.forwarded("days")
+                .forEach(f -> days.put(f.record().key(), f.record().value()));
         assertThat(days.firstKey()).isEqualTo("acme:api:2024-01-02");
         assertThat(days.lastKey()).isEqualTo("acme:api:2024-01-10");
         assertThat(days).hasSize(9);
@@ -157,5 +165,25 @@ class ApplyStatusChangeTest {
                 .isEqualTo(Duration.ofHours(1).toMillis());
         assertThat(days.get("acme:api:2024-01-04").getPartialOutageMs()).isZero();
         assertThat(days.get("acme:api:2024-01-10").getFinal$()).isFalse();
+    }
+
+    @Test
+    void shouldSendCooccurrenceOnlyTheDaysWhoseOutageFlagChangedAndTheFirstOfEachLaterDay() {
+        process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-01-01T08:00:00Z"));
+        process(change("acme", "api", ComponentStatus.MAJOR_OUTAGE, "2024-01-02T18:00:00Z"));
+        punctuateStreamTime();
+        process(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-01-02T19:00:00Z"));
+        process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-01-02T20:00:00Z"));
+        process(change("acme", "web", ComponentStatus.OPERATIONAL, "2024-01-02T21:00:00Z"));
+
+        assertThat(context.forwarded("days").size())
+                .as("every day record")
+                .isGreaterThan(context.forwarded("outage-days").size());
+        assertThat(context.forwarded("outage-days").stream()
+                        .map(f -> String.valueOf(f.record().key()))
+                        .toList())
+                // 01-01 and 01-02 as each day begins (no outage yet at 10:00 PST), then 01-02 once it has one; not
+                // the outage growing, the recovery, nor web's outage-free day
+                .containsExactly("acme:api:2024-01-01", "acme:api:2024-01-02", "acme:api:2024-01-02");
     }
 }
