@@ -149,11 +149,12 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(
                     COOCCURRENCE_MAX_SERVICES,
                     Type.INT,
-                    2000,
+                    500,
                     Range.atLeast(2),
                     Importance.LOW,
-                    "At most this many services (in key order) enter the co-occurrence matrix, which grows with"
-                            + " the square of their number.")
+                    "At most this many services (the first in key order) enter the co-occurrence matrix, whose work"
+                            + " grows with the square of their number: every day a window moves, each pair whose"
+                            + " condition had an outage on the day that left it is published again.")
             .define(
                     TOPIC_PARTITIONS,
                     Type.INT,

@@ -134,7 +134,8 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
             return;
         }
         final String service = day.getProvider() + ":" + day.getComponentId();
-        final OutageDays known = outageDays.get(service);
+        final Member member = members.get(service);
+        final OutageDays known = member != null ? member.stored() : outageDays.get(service);
         final NavigableSet<Integer> days = known == null ? new TreeSet<>() : new TreeSet<>(known.getDays());
         final int epochDay = (int) day.getDate().toEpochDay();
         final boolean outage = day.getMajorOutageMs() + day.getPartialOutageMs() > 0;
@@ -150,7 +151,6 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
         final OutageDays stored = new OutageDays(
                 day.getProvider(), day.getComponentId(), day.getServiceName(), new ArrayList<>(days), true, removed);
         outageDays.put(service, stored);
-        final Member member = members.get(service);
         if (member != null) {
             if (changed) {
                 if (outage) {
@@ -229,18 +229,21 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
         if (lastDay == Integer.MIN_VALUE) {
             return;
         }
-        final TreeSet<String> affected = new TreeSet<>(pending);
+        // Services with an outage on a day that left a bounded window: their condition counts changed, so every
+        // pair they are the condition of changed too, and is published without reading what was published before.
+        final Set<String> slid = new HashSet<>();
         if (publishedLastDay != null && lastDay > publishedLastDay) {
-            // days that left a bounded window: the condition counts of services with an outage on them changed
             for (final int length : BOUNDED_WINDOW_DAYS) {
                 final int from = publishedLastDay - length + 1;
                 final int to = lastDay - length;
                 for (final Set<String> services :
                         byDay.subMap(from, true, to, true).values()) {
-                    affected.addAll(services);
+                    slid.addAll(services);
                 }
             }
         }
+        final TreeSet<String> affected = new TreeSet<>(pending);
+        affected.addAll(slid);
         if (affected.isEmpty() && publishedLastDay != null && publishedLastDay == lastDay) {
             return;
         }
@@ -254,8 +257,8 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
             }
             for (final String partner : partners(service, member)) {
                 final Member other = members.get(partner);
-                update(service, member, partner, other, froms, computed, time, done);
-                update(partner, other, service, member, froms, computed, time, done);
+                update(service, member, partner, other, slid.contains(partner), froms, computed, time, done);
+                update(partner, other, service, member, slid.contains(service), froms, computed, time, done);
             }
         }
         for (final String service : pending) {
@@ -281,12 +284,16 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
         progress.put(LAST_DAY_KEY, (long) lastDay);
     }
 
-    /** Publishes P(a|b) when it changed, or deletes the pair when a and b no longer share an outage day. */
+    /**
+     * Publishes P(a|b) when it changed (or, when {@code changed} says so already, without reading what was published),
+     * or deletes the pair when a and b no longer share an outage day.
+     */
     private void update(
             final String a,
             final Member sa,
             final String b,
             final Member sb,
+            final boolean changed,
             final long[] froms,
             final Instant computed,
             final long time,
@@ -306,7 +313,7 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
         }
         final OutageDays da = sa.stored();
         final OutageDays db = sb.stored();
-        final ServiceCooccurrence before = published.get(key);
+        final ServiceCooccurrence before = changed ? null : published.get(key);
         if (before != null
                 && before.getWindows().equals(windows)
                 && before.getServiceA().equals(da.getName())
