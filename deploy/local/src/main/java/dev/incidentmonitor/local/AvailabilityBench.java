@@ -177,6 +177,7 @@ final class AvailabilityBench implements Callable<Integer> {
                     results.produced.records(),
                     List.of(
                             IncidentTopology.COMPONENT_TIMELINE_STORE,
+                            IncidentTopology.COMPONENT_CHANGES_STORE,
                             IncidentTopology.DAILY_AVAILABILITY_STORE,
                             IncidentTopology.OUTAGE_DAYS_STORE,
                             IncidentTopology.COOCCURRENCE_STORE));

@@ -68,7 +68,8 @@ final class StreamsBenchOptions {
         settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         settings.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
-        // the streams-app's default (no task reads two partitions); the minimal aggregate gets it too, to compare fairly
+        // the streams-app's default (no task reads two partitions); the minimal aggregate gets it too, to compare
+        // fairly
         settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         return settings;
     }

@@ -52,6 +52,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String RELIABILITY_STREAM_TIME_INTERVAL_MS = "app.reliability.stream-time.interval.ms";
     public static final String RELIABILITY_WALL_CLOCK_INTERVAL_MS = "app.reliability.wall-clock.interval.ms";
     public static final String RELIABILITY_CACHE_INCIDENTS = "app.reliability.cache.max-incidents";
+    public static final String AVAILABILITY_CACHE_CHANGES = "app.availability.cache.max-changes";
     public static final String METRICS_HOST = "app.metrics.host";
     public static final String METRICS_PORT = "app.metrics.port";
     public static final String PROCESSING_ERRORS = "app.processing.errors";
@@ -204,6 +205,15 @@ public final class StreamsAppConfig extends AbstractConfig {
                     Range.atLeast(100),
                     Importance.LOW,
                     "How often (wall-clock time) services whose windows moved are re-published.")
+            .define(
+                    AVAILABILITY_CACHE_CHANGES,
+                    Type.LONG,
+                    500_000L,
+                    Range.atLeast(1),
+                    Importance.LOW,
+                    "How many component status changes (about 100 bytes of heap each) each task of the availability"
+                            + " processor keeps in memory, least recently used components dropped first, so that a"
+                            + " component's days are computed without reading its history from the store.")
             .define(
                     RELIABILITY_CACHE_INCIDENTS,
                     Type.LONG,

@@ -11,10 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,7 +22,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per component: the status timeline in event time ({@code component-timeline-store}) and its daily outage minutes
+ * Per component: the status timeline in event time (one {@code component-changes-store} entry per change, keyed
+ * {@code <provider>:<component> NUL <time>}, with the recently used timelines cached in memory; the component's
+ * header in {@code component-timeline-store}) and its daily outage minutes
  * and availability per local calendar day ({@code daily-availability-store}, keyed {@code
  * <provider>:<component>:<yyyy-MM-dd>}), published whenever a day's figures change.
  *
@@ -43,14 +44,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ApplyStatusChange implements Processor<String, ComponentStatusChange, String, DailyAvailability> {
 
+    private static final char SEPARATOR = '\u0000';
+    private static final StringSerializer KEYS = new StringSerializer();
+
     private final String timelineStoreName;
+    private final String changeStoreName;
     private final String dayStoreName;
+    private final long cacheChanges;
     private final DayConventions conventions;
     private final Duration grace;
     private final Duration streamTimeInterval;
     private final Duration wallClockInterval;
     private ProcessorContext<String, DailyAvailability> context;
     private KeyValueStore<String, ComponentTimeline> timelines;
+    private KeyValueStore<String, TimelineChange> changes;
+    private WeightedLruCache<StatusTimeline> cache;
     private KeyValueStore<String, DailyAvailability> days;
     private final String daysChild;
     private final String outageDaysChild;
@@ -61,14 +69,18 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
 
     ApplyStatusChange(
             final String timelineStoreName,
+            final String changeStoreName,
             final String dayStoreName,
             final DayConventions conventions,
             final Duration grace,
             final Duration streamTimeInterval,
             final Duration wallClockInterval,
             final String daysChild,
-            final String outageDaysChild) {
+            final String outageDaysChild,
+            final long cacheChanges) {
         this.timelineStoreName = timelineStoreName;
+        this.changeStoreName = changeStoreName;
+        this.cacheChanges = cacheChanges;
         this.dayStoreName = dayStoreName;
         this.conventions = conventions;
         this.grace = grace;
@@ -83,6 +95,9 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         this.context = context;
         this.timelines = context.getStateStore(timelineStoreName);
         this.days = context.getStateStore(dayStoreName);
+        this.changes = context.getStateStore(changeStoreName);
+        this.cache = new WeightedLruCache<>(
+                cacheChanges, timeline -> timeline.changes().size());
         this.due = new TimeIndex();
         try (KeyValueIterator<String, ComponentTimeline> all = timelines.all()) {
             all.forEachRemaining(entry -> due.put(entry.key, dueTime(entry.value)));
@@ -107,11 +122,15 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         }
         final long time = change.getEventTime().toEpochMilli();
         final ComponentTimeline previous = timelines.get(record.key());
-        final StatusTimeline timeline = timeline(previous);
+        final StatusTimeline timeline = timeline(record.key());
         final boolean latest =
                 timeline.changes().isEmpty() || time >= timeline.changes().lastKey();
-        final boolean changed =
-                timeline.set(time, OutageLevel.of(change.getNewStatus().name()));
+        final OutageLevel level = OutageLevel.of(change.getNewStatus().name());
+        final boolean changed = timeline.set(time, level);
+        if (changed) {
+            changes.put(record.key() + SEPARATOR + time, new TimelineChange(time, level.name()));
+            cache.reweigh(record.key());
+        }
 
         final ComponentTimeline.Builder next = previous == null
                 ? ComponentTimeline.newBuilder()
@@ -136,7 +155,6 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         if (change.getPartialOutageWeight() != null && (previous == null || latest)) {
             next.setPartialWeight(change.getPartialOutageWeight());
         }
-        next.setChanges(toAvro(timeline));
         final ComponentTimeline updated = next.build();
 
         final ZoneId zone = conventions.zone(updated);
@@ -314,7 +332,7 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
                     : meta.getPublishedThrough() == null ? today : LocalDate.ofEpochDay(meta.getPublishedThrough() + 1);
             ComponentTimeline current = meta;
             if (!from.isAfter(today)) {
-                current = publish(key, meta, timeline(meta), from, today, now);
+                current = publish(key, meta, timeline(key), from, today, now);
                 if (!current.equals(meta)) {
                     timelines.put(key, current);
                 }
@@ -323,20 +341,16 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         }
     }
 
-    private static StatusTimeline timeline(final ComponentTimeline stored) {
-        final Map<Long, OutageLevel> changes = new TreeMap<>();
-        if (stored != null) {
-            for (final TimelineChange c : stored.getChanges()) {
-                changes.put(c.getTime(), OutageLevel.valueOf(c.getLevel()));
+    /** The component's status timeline: from the cache, else read from {@code component-changes-store}. */
+    private StatusTimeline timeline(final String key) {
+        return cache.get(key, k -> {
+            final Map<Long, OutageLevel> loaded = new TreeMap<>();
+            try (KeyValueIterator<String, TimelineChange> entries = changes.prefixScan(k + SEPARATOR, KEYS)) {
+                entries.forEachRemaining(
+                        entry -> loaded.put(entry.value.getTime(), OutageLevel.valueOf(entry.value.getLevel())));
             }
-        }
-        return new StatusTimeline(changes);
-    }
-
-    private static List<TimelineChange> toAvro(final StatusTimeline timeline) {
-        final List<TimelineChange> changes = new ArrayList<>(timeline.changes().size());
-        timeline.changes().forEach((time, level) -> changes.add(new TimelineChange(time, level.name())));
-        return changes;
+            return new StatusTimeline(loaded);
+        });
     }
 
     private static LocalDate max(final LocalDate a, final LocalDate b) {

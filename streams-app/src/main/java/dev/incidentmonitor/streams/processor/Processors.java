@@ -12,6 +12,7 @@ import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.OutageDays;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.internal.TimelineChange;
 import dev.incidentmonitor.streams.topology.IncidentTopology;
 import dev.incidentmonitor.streams.topology.StreamsTopics;
 import java.util.Set;
@@ -58,6 +59,8 @@ public final class Processors {
             final StreamsAppConfig config, final StreamsTopics topics) {
         final StoreBuilder<KeyValueStore<String, ComponentTimeline>> timelines = config.keyValueStore(
                 IncidentTopology.COMPONENT_TIMELINE_STORE, Serdes.String(), topics.componentTimelineSerde());
+        final StoreBuilder<KeyValueStore<String, TimelineChange>> changes = config.keyValueStore(
+                IncidentTopology.COMPONENT_CHANGES_STORE, Serdes.String(), topics.timelineChangeSerde());
         final StoreBuilder<KeyValueStore<String, DailyAvailability>> days = config.keyValueStore(
                 IncidentTopology.DAILY_AVAILABILITY_STORE,
                 Serdes.String(),
@@ -68,18 +71,20 @@ public final class Processors {
             public Processor<String, ComponentStatusChange, String, DailyAvailability> get() {
                 return new ApplyStatusChange(
                         IncidentTopology.COMPONENT_TIMELINE_STORE,
+                        IncidentTopology.COMPONENT_CHANGES_STORE,
                         IncidentTopology.DAILY_AVAILABILITY_STORE,
                         conventions,
                         config.availabilityGrace(),
                         config.reliabilityStreamTimeInterval(),
                         config.reliabilityWallClockInterval(),
                         IncidentTopology.WRITE_DAILY_AVAILABILITY,
-                        IncidentTopology.KEY_BY_SCOPE);
+                        IncidentTopology.KEY_BY_SCOPE,
+                        config.getLong(StreamsAppConfig.AVAILABILITY_CACHE_CHANGES));
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(timelines, days);
+                return Set.of(timelines, changes, days);
             }
         };
     }

@@ -27,7 +27,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *               → service-reliability (compacted)
  *
  * component-status-changes
- *   → apply-status-change (component-timeline-store, daily-availability-store: outage minutes per local day)
+ *   → apply-status-change (component-timeline-store, component-changes-store, daily-availability-store: outage
+ *       minutes per local day)
  *       → service-availability-daily (compacted: every day record)
  *       → key-by-scope (only the records that change a day's outage flag) → availability-days-by-scope
  *           → update-cooccurrence (outage-days-store, cooccurrence-store, cooccurrence-progress-store: P(A|B))
@@ -45,8 +46,10 @@ public final class IncidentTopology {
     public static final String SERVICE_LEDGER_STORE = "service-ledger-store";
     /** Store of each service's (and provider's) incidents' figures, one entry per service and incident. */
     public static final String SERVICE_FIGURES_STORE = "service-figures-store";
-    /** Store of each component's status timeline. */
+    /** Store of each component's header: name, day conventions, current status, what was published. */
     public static final String COMPONENT_TIMELINE_STORE = "component-timeline-store";
+    /** Store of each component's status changes, one entry per change. */
+    public static final String COMPONENT_CHANGES_STORE = "component-changes-store";
     /** Store of each service-day's published availability. */
     public static final String DAILY_AVAILABILITY_STORE = "daily-availability-store";
     /** Store of every service's outage days. */

@@ -15,6 +15,7 @@ import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.OutageDays;
 import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.internal.TimelineChange;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -38,7 +39,8 @@ public record StreamsTopics(
         Serde<ServiceIncident> serviceIncidentSerde,
         Serde<IncidentLedger> incidentLedgerSerde,
         Serde<ServiceLedger> serviceLedgerSerde,
-        Serde<IncidentFigures> incidentFiguresSerde) {
+        Serde<IncidentFigures> incidentFiguresSerde,
+        Serde<TimelineChange> timelineChangeSerde) {
 
     /** The topics and serdes {@code config} names. */
     public static StreamsTopics from(final StreamsAppConfig config) {
@@ -79,7 +81,8 @@ public record StreamsTopics(
                 avro(ServiceIncident.class, serdeConfig),
                 avro(IncidentLedger.class, serdeConfig),
                 avro(ServiceLedger.class, serdeConfig),
-                avro(IncidentFigures.class, serdeConfig));
+                avro(IncidentFigures.class, serdeConfig),
+                avro(TimelineChange.class, serdeConfig));
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(final Class<T> type, final Map<String, Object> config) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ApplyStatusChangeTest {
 
     private static final String TIMELINES = "component-timeline-store";
+    private static final String CHANGES = "component-changes-store";
     private static final String DAYS = "daily-availability-store";
 
     private final AtomicInteger dayReads = new AtomicInteger();
@@ -33,7 +34,7 @@ class ApplyStatusChangeTest {
     private long streamTime;
     private ApplyStatusChange processor;
 
-    /** A map-backed store with what the processor uses (get, put, all), counting reads. */
+    /** A map-backed store with what the processor uses (get, put, all, prefixScan), counting reads. */
     @SuppressWarnings("unchecked")
     private static <V> KeyValueStore<String, V> store(final String name, final AtomicInteger reads) {
         final NavigableMap<String, V> map = new TreeMap<>();
@@ -50,6 +51,11 @@ class ApplyStatusChangeTest {
                             return null;
                         case "all":
                             return iterator(new TreeMap<>(map).entrySet().iterator());
+                        case "prefixScan":
+                            final String prefix = (String) args[0];
+                            return iterator(new TreeMap<>(map.subMap(prefix, prefix + Character.MAX_VALUE))
+                                    .entrySet()
+                                    .iterator());
                         case "isOpen", "persistent":
                             return true;
                         default:
@@ -86,16 +92,19 @@ class ApplyStatusChangeTest {
         context = new MockProcessorContext<>();
         streamTime = Long.MIN_VALUE;
         context.addStateStore(store(TIMELINES, new AtomicInteger()));
+        context.addStateStore(store(CHANGES, new AtomicInteger()));
         context.addStateStore(store(DAYS, dayReads));
         processor = new ApplyStatusChange(
                 TIMELINES,
+                CHANGES,
                 DAYS,
                 DayConventions.STUDY,
                 Duration.ofHours(6),
                 Duration.ofHours(1),
                 Duration.ofMinutes(1),
                 "days",
-                "outage-days");
+                "outage-days",
+                1_000);
         processor.init(context);
     }
 
