@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * What changed since the last publication is kept in the store ({@code pending}, {@code removed_days}, and the last
  * published day in {@code cooccurrence-progress-store}), so a restart publishes what the crash left unpublished.
  *
- * <p>The matrix holds the first {@code maxServices} services in key order (its size grows with the square of their
- * number); a service beyond is kept in the store but enters no pair, and one with a smaller key that arrives later
- * takes the place of the largest, whose pairs are deleted. All records arrive under one key, so one task owns the
+ * <p>The matrix holds the first {@code maxServices} services in key order that had an outage day (its work grows
+ * with the square of their number; a service without one has no pair and takes no place); a service beyond is kept
+ * in the store but enters no pair, and one with a smaller key that arrives later takes the place of the largest,
+ * whose pairs are deleted. All records arrive under one key, so one task owns the
  * matrix; with more instances it simply lives on one of them.
  */
 final class UpdateCooccurrence implements Processor<String, DailyAvailability, String, ServiceCooccurrence> {
@@ -115,7 +116,7 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
             while (all.hasNext()) {
                 final KeyValue<String, OutageDays> entry = all.next();
                 entry.value.getDays().forEach(d -> lastDay = Math.max(lastDay, d));
-                if (members.size() < maxServices) {
+                if (members.size() < maxServices && !entry.value.getDays().isEmpty()) {
                     admit(entry.key, entry.value);
                     if (entry.value.getPending()) {
                         pending.add(entry.key);
@@ -147,6 +148,22 @@ final class UpdateCooccurrence implements Processor<String, DailyAvailability, S
         final List<Integer> removed = known == null ? new ArrayList<>() : new ArrayList<>(known.getRemovedDays());
         if (changed && !outage && !removed.contains(epochDay)) {
             removed.add(epochDay);
+        }
+        if (days.isEmpty()) {
+            // no outage day (left): no pair to take part in, and no place taken from a service with one
+            if (member != null) {
+                evict(service, record.timestamp());
+            }
+            outageDays.put(
+                    service,
+                    new OutageDays(
+                            day.getProvider(),
+                            day.getComponentId(),
+                            day.getServiceName(),
+                            List.of(),
+                            false,
+                            List.of()));
+            return;
         }
         final OutageDays stored = new OutageDays(
                 day.getProvider(), day.getComponentId(), day.getServiceName(), new ArrayList<>(days), true, removed);

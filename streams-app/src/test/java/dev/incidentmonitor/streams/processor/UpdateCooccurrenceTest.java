@@ -219,6 +219,7 @@ class UpdateCooccurrenceTest {
         punctuate();
         assertThat(topic).containsOnlyKeys("acme:web|acme:zeta", "acme:zeta|acme:web");
 
+        process(processor, day("aaa", D0, 0)); // sorts first, but without an outage day takes no place
         process(processor, day("api", D0, 10)); // sorts first: takes the place of zeta
         punctuate();
 
