@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -19,6 +20,7 @@ final class LocalStreams implements AutoCloseable {
 
     private final StreamsApp app;
     private final String instanceId;
+    private volatile boolean closing;
 
     private LocalStreams(final StreamsApp app, final String instanceId) {
         this.app = app;
@@ -64,8 +66,44 @@ final class LocalStreams implements AutoCloseable {
                 + "  streams metrics      http://127.0.0.1:" + app.metricsPort() + "/metrics" + nl;
     }
 
+    /**
+     * Calls {@code onStop} with the reason, from a daemon thread, when the client stops without {@link #close()}: an
+     * error shut it down (its state, ERROR, and the error). A local run must not go on half alive, serving an
+     * ingest-service and a broker with nothing processing their records.
+     */
+    void whenStoppedUnexpectedly(final Consumer<String> onStop) {
+        final Thread watcher = new Thread(
+                () -> {
+                    try {
+                        app.awaitTermination();
+                    } catch (final InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (!closing) {
+                        onStop.accept("the streams-app stopped (state " + app.state() + ")" + why(app.failure()));
+                    }
+                },
+                "incident-monitor-streams-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** The error and, when it wraps others, the innermost one, which says what went wrong. */
+    private static String why(final Throwable failure) {
+        if (failure == null) {
+            return "";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return ": " + failure + (root == failure ? "" : ", caused by " + root);
+    }
+
     @Override
     public void close() {
+        closing = true;
         app.close();
     }
 }

@@ -117,6 +117,7 @@ final class UpCommand implements Callable<Integer> {
     private boolean noStreams;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile int exitCode;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -166,10 +167,18 @@ final class UpCommand implements Callable<Integer> {
                         "incident-monitor-shutdown"));
         PrintWriter err = spec.commandLine().getErr();
         Exit.setHaltProcedure((code, message) -> haltAfterFatalKafkaError(stack, err, code, message));
+        if (streams != null) {
+            streams.whenStoppedUnexpectedly(reason -> {
+                err.println("error: " + reason + "; stopping everything (see the log above)");
+                err.flush();
+                exitCode = 1;
+                stopped.countDown();
+            });
+        }
         out.println(banner(stack, ingest, streams, prometheus, noPrometheus));
         out.flush();
         stopped.await();
-        return 0;
+        return exitCode;
     }
 
     /**
