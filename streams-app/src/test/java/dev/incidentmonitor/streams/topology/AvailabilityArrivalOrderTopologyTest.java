@@ -8,6 +8,7 @@ import dev.incidentmonitor.schema.ComponentStatusChange;
 import dev.incidentmonitor.schema.CooccurrenceWindow;
 import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.ServiceCooccurrence;
+import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,6 +89,34 @@ class AvailabilityArrivalOrderTopologyTest {
         }
     }
 
+    @Test
+    void shouldKeepTheSameServicesInAFullMatrixWhenChangesArriveInAnyOrder() {
+        final List<ComponentStatusChange> changes = new ArrayList<>(synthetic(new Random(7)));
+        // a service first in key order that never has an outage: it must not take one of the two places
+        final Service quiet = new Service("aaa", "quiet", LA, null);
+        for (int d = 0; d < DAYS; d += 7) {
+            changes.add(stamped(
+                    quiet,
+                    ComponentStatus.OPERATIONAL,
+                    FIRST_DAY.plusDays(d).atStartOfDay(LA).toInstant()));
+        }
+        final List<ComponentStatusChange> inOrder = new ArrayList<>(changes);
+        inOrder.sort(Comparator.comparing(ComponentStatusChange::getEventTime));
+        final Map<String, Object> twoServices = Map.of(StreamsAppConfig.COOCCURRENCE_MAX_SERVICES, 2);
+
+        final Result ordered = run(inOrder, twoServices);
+
+        // the first two services in key order that had an outage day, whatever arrived first
+        assertThat(ordered.pairs()).containsOnlyKeys("acme:api|acme:web", "acme:web|acme:api");
+        for (final long seed : List.of(1L, 2L, 3L, 4L, 5L)) {
+            final List<ComponentStatusChange> shuffled = new ArrayList<>(changes);
+            Collections.shuffle(shuffled, new Random(seed));
+            assertThat(run(shuffled, twoServices).pairs())
+                    .as("co-occurrence of a full matrix, shuffled with seed %d", seed)
+                    .isEqualTo(ordered.pairs());
+        }
+    }
+
     /** The keys whose values differ, one line each, so a failure shows what differs and not two whole maps. */
     private static <V> List<String> differences(final Map<String, V> expected, final Map<String, V> actual) {
         final TreeSet<String> keys = new TreeSet<>(expected.keySet());
@@ -101,7 +130,11 @@ class AvailabilityArrivalOrderTopologyTest {
     private record Result(Map<String, Figures> days, Map<String, List<Double>> pairs) {}
 
     private static Result run(final List<ComponentStatusChange> order) {
-        try (TopologyHarness harness = new TopologyHarness(EARLY_WALL_CLOCK)) {
+        return run(order, Map.of());
+    }
+
+    private static Result run(final List<ComponentStatusChange> order, final Map<String, Object> overrides) {
+        try (TopologyHarness harness = new TopologyHarness(EARLY_WALL_CLOCK, overrides)) {
             order.forEach(harness::pipe);
             harness.driver.advanceWallClockTime(Duration.between(EARLY_WALL_CLOCK, END));
             // Co-occurrence is recomputed on the next punctuation after the day records reach it.
@@ -109,7 +142,13 @@ class AvailabilityArrivalOrderTopologyTest {
             final Map<String, Figures> days = new TreeMap<>();
             harness.daily.readKeyValuesToList().forEach(kv -> days.put(kv.key, figures(kv.value)));
             final Map<String, List<Double>> pairs = new TreeMap<>();
-            harness.cooccurrence.readKeyValuesToList().forEach(kv -> pairs.put(kv.key, probabilities(kv.value)));
+            harness.cooccurrence.readKeyValuesToList().forEach(kv -> {
+                if (kv.value == null) {
+                    pairs.remove(kv.key); // a tombstone: the pair left the matrix
+                } else {
+                    pairs.put(kv.key, probabilities(kv.value));
+                }
+            });
             return new Result(days, pairs);
         }
     }
