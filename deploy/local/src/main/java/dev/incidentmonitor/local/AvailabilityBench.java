@@ -180,7 +180,10 @@ final class AvailabilityBench implements Callable<Integer> {
                             IncidentTopology.COMPONENT_CHANGES_STORE,
                             IncidentTopology.DAILY_AVAILABILITY_STORE,
                             IncidentTopology.OUTAGE_DAYS_STORE,
-                            IncidentTopology.COOCCURRENCE_STORE));
+                            IncidentTopology.COOCCURRENCE_STORE),
+                    // co-occurrence publishes the last changes on its next wall-clock punctuation; then a commit
+                    Duration.ofMillis(2 * config.getLong(StreamsAppConfig.COOCCURRENCE_WALL_CLOCK_INTERVAL_MS)
+                            + options.commitIntervalMs));
             BenchRig.printRun(out, "availability", results.availability.rate());
             countOutputs(rig, config, results);
         }

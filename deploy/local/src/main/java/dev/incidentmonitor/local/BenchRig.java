@@ -277,11 +277,28 @@ final class BenchRig implements AutoCloseable {
             final long records,
             final List<String> stores)
             throws Exception {
+        return run(name, topology, config, input, records, stores, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #run(String, Topology, StreamsAppConfig, String, long, List)}, waiting {@code settle} after the input
+     * is consumed before counting, for what a punctuation publishes after the last record (not part of the rate).
+     */
+    AppRun run(
+            final String name,
+            final Topology topology,
+            final StreamsAppConfig config,
+            final String input,
+            final long records,
+            final List<String> stores,
+            final Duration settle)
+            throws Exception {
         final Rate rate;
         final Map<String, Long> keys = new LinkedHashMap<>();
         final Path stateDir;
         try (BenchApp app = start(topology, config)) {
             rate = app.awaitConsumed(input, records, name);
+            Thread.sleep(settle.toMillis());
             for (final String store : stores) {
                 keys.put(store, app.countKeys(store));
             }

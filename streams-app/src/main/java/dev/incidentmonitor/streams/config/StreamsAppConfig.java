@@ -45,6 +45,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String AVAILABILITY_PROVIDER_TIME_ZONES = "app.availability.provider-time-zones";
     public static final String AVAILABILITY_PROVIDER_WEIGHTS = "app.availability.provider-partial-weights";
     public static final String COOCCURRENCE_MAX_SERVICES = "app.cooccurrence.max-services";
+    public static final String COOCCURRENCE_WALL_CLOCK_INTERVAL_MS = "app.cooccurrence.wall-clock.interval.ms";
     public static final String TOPIC_PARTITIONS = "app.topic.partitions";
     public static final String TOPIC_REPLICATION = "app.topic.replication-factor";
     public static final String INCIDENT_RETENTION_MS = "app.incident.retention.ms";
@@ -156,6 +157,15 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "At most this many services (the first in key order) enter the co-occurrence matrix, whose work"
                             + " grows with the square of their number: every day a window moves, each pair whose"
                             + " condition had an outage on the day that left it is published again.")
+            .define(
+                    COOCCURRENCE_WALL_CLOCK_INTERVAL_MS,
+                    Type.LONG,
+                    1000L,
+                    Range.atLeast(100),
+                    Importance.LOW,
+                    "How often (wall-clock time) co-occurrence publishes the pairs that changed. Its windows end on"
+                            + " the latest day of the data, never on the wall clock, so this only says how soon a"
+                            + " change is published, also after the last record of a replay.")
             .define(
                     TOPIC_PARTITIONS,
                     Type.INT,

@@ -15,6 +15,7 @@ import dev.incidentmonitor.streams.internal.ServiceLedger;
 import dev.incidentmonitor.streams.internal.TimelineChange;
 import dev.incidentmonitor.streams.topology.IncidentTopology;
 import dev.incidentmonitor.streams.topology.StreamsTopics;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -108,7 +109,7 @@ public final class Processors {
                         IncidentTopology.COOCCURRENCE_STORE,
                         IncidentTopology.COOCCURRENCE_PROGRESS_STORE,
                         config.reliabilityStreamTimeInterval(),
-                        config.reliabilityWallClockInterval(),
+                        Duration.ofMillis(config.getLong(StreamsAppConfig.COOCCURRENCE_WALL_CLOCK_INTERVAL_MS)),
                         config.getInt(StreamsAppConfig.COOCCURRENCE_MAX_SERVICES));
             }
 
