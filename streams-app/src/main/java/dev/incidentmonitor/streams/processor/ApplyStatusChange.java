@@ -44,7 +44,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ApplyStatusChange implements Processor<String, ComponentStatusChange, String, DailyAvailability> {
 
-    private static final char SEPARATOR = '\u0000';
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final String timelineStoreName;
@@ -128,7 +127,7 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         final OutageLevel level = OutageLevel.of(change.getNewStatus().name());
         final boolean changed = timeline.set(time, level);
         if (changed) {
-            changes.put(record.key() + SEPARATOR + time, new TimelineChange(time, level.name()));
+            changes.put(EntryKeys.of(record.key(), Long.toString(time)), new TimelineChange(time, level.name()));
             cache.reweigh(record.key());
         }
 
@@ -345,7 +344,7 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
     private StatusTimeline timeline(final String key) {
         return cache.get(key, k -> {
             final Map<Long, OutageLevel> loaded = new TreeMap<>();
-            try (KeyValueIterator<String, TimelineChange> entries = changes.prefixScan(k + SEPARATOR, KEYS)) {
+            try (KeyValueIterator<String, TimelineChange> entries = changes.prefixScan(EntryKeys.prefix(k), KEYS)) {
                 entries.forEachRemaining(
                         entry -> loaded.put(entry.value.getTime(), OutageLevel.valueOf(entry.value.getLevel())));
             }

@@ -21,24 +21,21 @@ import java.util.TreeMap;
  * Translates between a service's ledger (its header in {@code service-ledger-store}, its incidents' figures in
  * {@code service-figures-store}), the {@code domain} reliability maths and {@link ServiceReliability}.
  *
- * <p>An incident's figures are stored under {@code <service key> NUL <incident id>}: service keys never hold a NUL,
- * so the entries of one service are exactly the keys that start with {@link #figuresPrefix}, contiguous in the
- * store's byte order.
+ * <p>An incident's figures are stored under {@code <service key> NUL <incident id>} ({@link EntryKeys}), so the
+ * entries of one service are exactly the keys that start with {@link #figuresPrefix}.
  */
 public final class ServiceLedgers {
-
-    private static final char SEPARATOR = '\u0000';
 
     private ServiceLedgers() {}
 
     /** The key of {@code incidentId}'s figures of the service (or provider) {@code serviceKey}. */
     public static String figuresKey(final String serviceKey, final String incidentId) {
-        return serviceKey + SEPARATOR + incidentId;
+        return EntryKeys.of(serviceKey, incidentId);
     }
 
     /** The prefix every figures key of {@code serviceKey} starts with, and no other. */
     public static String figuresPrefix(final String serviceKey) {
-        return serviceKey + SEPARATOR;
+        return EntryKeys.prefix(serviceKey);
     }
 
     /**
