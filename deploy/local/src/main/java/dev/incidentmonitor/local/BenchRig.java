@@ -264,25 +264,11 @@ final class BenchRig implements AutoCloseable {
     }
 
     /**
-     * Runs an app until it has consumed {@code records} of {@code input} (see {@link BenchApp#awaitConsumed}), counts
-     * the keys of {@code stores} while it still runs, closes it and measures its state on disk.
+     * Runs an app until it has consumed {@code records} of {@code input} (see {@link BenchApp#awaitConsumed}), waits
+     * {@code settle} for what a punctuation publishes after the last record (not part of the rate), counts the keys
+     * of {@code stores} while it still runs, closes it and measures its state on disk.
      *
      * @param name what progress lines call the app
-     */
-    AppRun run(
-            final String name,
-            final Topology topology,
-            final StreamsAppConfig config,
-            final String input,
-            final long records,
-            final List<String> stores)
-            throws Exception {
-        return run(name, topology, config, input, records, stores, Duration.ZERO);
-    }
-
-    /**
-     * As {@link #run(String, Topology, StreamsAppConfig, String, long, List)}, waiting {@code settle} after the input
-     * is consumed before counting, for what a punctuation publishes after the last record (not part of the rate).
      */
     AppRun run(
             final String name,

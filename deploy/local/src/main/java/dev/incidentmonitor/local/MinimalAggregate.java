@@ -2,6 +2,7 @@ package dev.incidentmonitor.local;
 
 import dev.incidentmonitor.serde.SpecificAvroSerde;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,14 @@ final class MinimalAggregate {
             throws Exception {
         final StreamsAppConfig config = rig.config(APPLICATION_ID, partitions, streamsSettings, Map.of());
         rig.createTopic(OUTPUT, partitions);
-        return rig.run("minimal aggregate", build(config, type, input, OUTPUT), config, input, records, List.of(STORE));
+        return rig.run(
+                "minimal aggregate",
+                build(config, type, input, OUTPUT),
+                config,
+                input,
+                records,
+                List.of(STORE),
+                Duration.ZERO);
     }
 
     /**

@@ -262,7 +262,8 @@ final class StreamsBench implements Callable<Integer> {
                     config,
                     INPUT_TOPIC,
                     produced.records(),
-                    List.of());
+                    List.of(),
+                    Duration.ZERO);
             results.full = full.rate();
             results.fullStateBytes = full.stateBytes();
             BenchRig.printRun(out, "full topology", results.full);
