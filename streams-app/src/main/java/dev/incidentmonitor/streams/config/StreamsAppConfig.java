@@ -52,6 +52,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String INCIDENT_CLEANUP_INTERVAL_MS = "app.incident.cleanup.interval.ms";
     public static final String RELIABILITY_STREAM_TIME_INTERVAL_MS = "app.reliability.stream-time.interval.ms";
     public static final String RELIABILITY_WALL_CLOCK_INTERVAL_MS = "app.reliability.wall-clock.interval.ms";
+    public static final String RELIABILITY_EMIT_INTERVAL_MS = "app.reliability.emit.interval.ms";
     public static final String RELIABILITY_CACHE_INCIDENTS = "app.reliability.cache.max-incidents";
     public static final String AVAILABILITY_CACHE_CHANGES = "app.availability.cache.max-changes";
     public static final String METRICS_HOST = "app.metrics.host";
@@ -216,6 +217,16 @@ public final class StreamsAppConfig extends AbstractConfig {
                     Importance.LOW,
                     "How often (wall-clock time) services whose windows moved are re-published.")
             .define(
+                    RELIABILITY_EMIT_INTERVAL_MS,
+                    Type.LONG,
+                    1000L,
+                    Range.atLeast(0),
+                    Importance.LOW,
+                    "How often (wall-clock time) services whose figures changed are published to"
+                            + " service-reliability: each at most once per interval, with its latest figures, as a"
+                            + " cached KTable does. 0 publishes every change at once (one record per incident"
+                            + " update and service).")
+            .define(
                     AVAILABILITY_CACHE_CHANGES,
                     Type.LONG,
                     500_000L,
@@ -376,6 +387,11 @@ public final class StreamsAppConfig extends AbstractConfig {
      * #STATE_CHANGELOG} is false. The report turns both to memory and off: its replay never restarts, and RocksDB's
      * flush and the changelog record after each of the test driver's records were most of its run time.
      *
+     * <p>Changelogged stores are cached, as DSL stores are by default: Kafka Streams' record cache ({@code
+     * statestore.cache.max.bytes}, 0 turns it off) keeps each key's latest value until the task commits, so a key
+     * written several times between two commits (an incident's updates arriving together, a service's figures) goes
+     * to RocksDB and to the changelog once. Reads see the cache; nothing the processors forward depends on it.
+     *
      * @param name the store's name
      * @param keySerde its keys' serde
      * @param valueSerde its values' serde
@@ -385,7 +401,7 @@ public final class StreamsAppConfig extends AbstractConfig {
             final String name, final Serde<K> keySerde, final Serde<V> valueSerde) {
         final StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(
                 storeSuppliers.keyValueStore(new DslKeyValueParams(name, DslStoreFormat.PLAIN)), keySerde, valueSerde);
-        return getBoolean(STATE_CHANGELOG) ? builder : builder.withLoggingDisabled();
+        return getBoolean(STATE_CHANGELOG) ? builder.withCachingEnabled() : builder.withLoggingDisabled();
     }
 
     /**
@@ -418,6 +434,10 @@ public final class StreamsAppConfig extends AbstractConfig {
 
     public Duration reliabilityStreamTimeInterval() {
         return Duration.ofMillis(getLong(RELIABILITY_STREAM_TIME_INTERVAL_MS));
+    }
+
+    public Duration reliabilityEmitInterval() {
+        return Duration.ofMillis(getLong(RELIABILITY_EMIT_INTERVAL_MS));
     }
 
     public Duration reliabilityWallClockInterval() {

@@ -135,7 +135,8 @@ public final class Processors {
                         IncidentTopology.SERVICE_FIGURES_STORE,
                         config.reliabilityStreamTimeInterval(),
                         config.reliabilityWallClockInterval(),
-                        config.getLong(StreamsAppConfig.RELIABILITY_CACHE_INCIDENTS));
+                        config.getLong(StreamsAppConfig.RELIABILITY_CACHE_INCIDENTS),
+                        config.reliabilityEmitInterval());
             }
 
             @Override

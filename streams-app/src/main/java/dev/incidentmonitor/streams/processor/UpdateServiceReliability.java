@@ -9,6 +9,7 @@ import dev.incidentmonitor.streams.internal.ServiceLedger;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps every incident's figures per service (and per provider) and publishes the service's rolling reliability
- * whenever its figures change.
+ * when its figures change: at most once per emit interval, as a cached {@code KTable} does.
  *
  * <p>Two stores: {@code service-figures-store} holds one entry per service and incident, so an incident's change
  * writes one small entry (and changelog record), whatever the service's history; {@code service-ledger-store} holds
@@ -36,6 +37,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * quiet service on a quiet partition sees no stream time advance at all, yet its 30-day figures must still move. A
  * {@link TimeIndex} of the headers' next-change times, rebuilt from the store in {@link #init}, lets a punctuation
  * read only the services that are due.
+ *
+ * <p>Publishing: {@code service-reliability} is a compacted topic of each service's current figures, so a service
+ * whose figures changed is marked dirty and published on the next tick of a wall-clock punctuator every {@code
+ * emitInterval} (a zero interval publishes at once, for every incident record). Why: a replay or a busy provider
+ * changes a service's figures many times a second, and computing and writing each intermediate value was most of
+ * the work of the whole topology (about a third of its output records), for values a compacted topic drops. The
+ * dirty set is in memory only; what it held when the task stopped (a crash, an aborted transaction, a rebalance) is
+ * published again by marking every stored service dirty in {@link #init}, so a committed change of the figures
+ * always reaches the topic.
  */
 final class UpdateServiceReliability implements Processor<String, ServiceIncident, String, ServiceReliability> {
 
@@ -46,6 +56,10 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
     private final Duration streamTimeInterval;
     private final Duration wallClockInterval;
     private final long cacheEntries;
+    private final Duration emitInterval;
+    /** Services to publish at the next emit tick, with the latest timestamp of what changed them. */
+    private final Map<String, Long> dirty = new LinkedHashMap<>();
+
     private ProcessorContext<String, ServiceReliability> context;
     private KeyValueStore<String, ServiceLedger> headers;
     private KeyValueStore<String, IncidentFigures> figures;
@@ -59,18 +73,22 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
      * @param streamTimeInterval how often (stream time) due services are re-published
      * @param wallClockInterval how often (wall-clock time) due services are re-published
      * @param cacheEntries how many incidents' figures, over all services, the in-memory cache holds
+     * @param emitInterval how often (wall-clock time) services whose figures changed are published; zero publishes
+     *     each change at once
      */
     UpdateServiceReliability(
             final String headerStoreName,
             final String figuresStoreName,
             final Duration streamTimeInterval,
             final Duration wallClockInterval,
-            final long cacheEntries) {
+            final long cacheEntries,
+            final Duration emitInterval) {
         this.headerStoreName = headerStoreName;
         this.figuresStoreName = figuresStoreName;
         this.streamTimeInterval = streamTimeInterval;
         this.wallClockInterval = wallClockInterval;
         this.cacheEntries = cacheEntries;
+        this.emitInterval = emitInterval;
     }
 
     @Override
@@ -84,7 +102,13 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
             while (all.hasNext()) {
                 final KeyValue<String, ServiceLedger> entry = all.next();
                 nextChanges.put(entry.key, entry.value.getNextChangeTime());
+                if (coalescing()) {
+                    dirty.put(entry.key, Long.MIN_VALUE); // published again: it may have missed its last tick
+                }
             }
+        }
+        if (coalescing()) {
+            context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, time -> emitDirty());
         }
         context.schedule(streamTimeInterval, PunctuationType.STREAM_TIME, this::advance);
         context.schedule(wallClockInterval, PunctuationType.WALL_CLOCK_TIME, time -> {
@@ -109,7 +133,39 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
             figures.delete(figuresKey);
         }
         final ServiceLedger stored = headers.get(key);
-        publish(key, stored, ServiceLedgers.header(stored, incident), now(), record.timestamp());
+        final ServiceLedger header = ServiceLedgers.header(stored, incident);
+        if (!coalescing()) {
+            publish(key, stored, header, now(), record.timestamp());
+            return;
+        }
+        if (!header.equals(stored)) {
+            headers.put(key, header);
+        }
+        dirty.merge(key, record.timestamp(), Math::max);
+    }
+
+    private boolean coalescing() {
+        return !emitInterval.isZero();
+    }
+
+    /** Publishes every dirty service; a service marked by {@link #init} gets "now" as its timestamp. */
+    private void emitDirty() {
+        final long now = now();
+        if (dirty.isEmpty() || now < 0) {
+            return; // no time yet to compute windows against; the next tick will have one
+        }
+        for (final Map.Entry<String, Long> entry : dirty.entrySet()) {
+            final ServiceLedger header = headers.get(entry.getKey());
+            if (header != null) {
+                publish(
+                        entry.getKey(),
+                        header,
+                        header,
+                        now,
+                        entry.getValue() == Long.MIN_VALUE ? now : entry.getValue());
+            }
+        }
+        dirty.clear();
     }
 
     private long now() {
@@ -163,7 +219,12 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
                 nextChanges.put(key, next); // the store is the truth; never seen, but cheap to heal
                 continue;
             }
-            publish(key, header, header, now, now);
+            if (coalescing()) {
+                dirty.merge(key, now, Math::max);
+                nextChanges.remove(key); // set again when published
+            } else {
+                publish(key, header, header, now, now);
+            }
         }
     }
 }

@@ -154,9 +154,13 @@ public final class ReportRunner {
                     nextChange = c.hasNext() ? c.next() : null;
                 }
             }
+            // Moving the wall clock also runs the reliability processor's emit tick (every
+            // app.reliability.emit.interval.ms, 1 s), which publishes each service's latest figures.
             if (until != null) {
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
+            } else {
+                driver.advanceWallClockTime(config.reliabilityEmitInterval());
             }
             final Map<String, IncidentState> incidents = driver.createOutputTopic(
                             topics.incidents().name(),

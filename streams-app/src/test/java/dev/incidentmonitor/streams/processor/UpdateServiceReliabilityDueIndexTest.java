@@ -36,8 +36,8 @@ class UpdateServiceReliabilityDueIndexTest {
         put("api", NOW - Duration.ofHours(1).toMillis());
         put("chat", NOW + Duration.ofDays(1).toMillis());
         put("files", null);
-        final UpdateServiceReliability processor =
-                new UpdateServiceReliability(STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000);
+        final UpdateServiceReliability processor = new UpdateServiceReliability(
+                STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000, Duration.ZERO);
         processor.init(context);
         context.setCurrentStreamTimeMs(NOW);
 
@@ -56,8 +56,8 @@ class UpdateServiceReliabilityDueIndexTest {
     @Test
     void shouldNotRepublishAgainWhenNothingBecameDue() {
         put("api", NOW - Duration.ofHours(1).toMillis());
-        final UpdateServiceReliability processor =
-                new UpdateServiceReliability(STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000);
+        final UpdateServiceReliability processor = new UpdateServiceReliability(
+                STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000, Duration.ZERO);
         processor.init(context);
         context.setCurrentStreamTimeMs(NOW);
         streamTimePunctuator().getPunctuator().punctuate(NOW);

@@ -58,7 +58,8 @@ class UpdateServiceReliabilityTest {
         stores = new MockStores(context);
         store = stores.avro(STORE, ServiceLedger.class);
         figures = stores.avro(FIGURES, IncidentFigures.class);
-        processor = new UpdateServiceReliability(STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000);
+        processor = new UpdateServiceReliability(
+                STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000, Duration.ZERO);
         processor.init(context);
     }
 
@@ -193,5 +194,111 @@ class UpdateServiceReliabilityTest {
 
         assertThat(context.forwarded()).isEmpty();
         assertThat(store.get("openai:api")).isNull();
+    }
+
+    /** A processor on the same stores that publishes once per second, initialised on a fresh context. */
+    private MockProcessorContext<String, ServiceReliability> coalescing() {
+        final Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        final MockProcessorContext<String, ServiceReliability> emitting = new MockProcessorContext<>(properties);
+        emitting.setCurrentStreamTimeMs(context.currentStreamTimeMs());
+        emitting.addStateStore(store);
+        emitting.addStateStore(figures);
+        processor = new UpdateServiceReliability(
+                STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000, Duration.ofSeconds(1));
+        processor.init(emitting);
+        context = emitting;
+        return emitting;
+    }
+
+    private Punctuator emitTick() {
+        return context.scheduledPunctuators().stream()
+                .filter(p -> p.getType() == PunctuationType.WALL_CLOCK_TIME
+                        && p.getInterval().equals(Duration.ofSeconds(1)))
+                .map(CapturedPunctuator::getPunctuator)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void shouldPublishEachChangedServiceOnceWithItsLatestFiguresWhenEmitTickRuns() {
+        coalescing();
+        process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
+        process("openai:api", incident("api", "b", T0 + 2 * HOUR, 2 * HOUR), T0 + 4 * HOUR);
+        process("openai:chatgpt", incident("chatgpt", "c", T0, HOUR), T0 + 5 * HOUR);
+        assertThat(context.forwarded()).as("nothing before the tick").isEmpty();
+        assertThat(store.get("openai:api").getServiceName())
+                .as("the header is stored at once")
+                .isEqualTo("api");
+
+        emitTick().punctuate(T0);
+
+        final List<Record<String, ServiceReliability>> out = forwarded();
+        assertThat(out)
+                .extracting(Record::key, Record::timestamp)
+                .containsExactly(tuple("openai:api", T0 + 4 * HOUR), tuple("openai:chatgpt", T0 + 5 * HOUR));
+        final WindowReliability api = window(out.get(0).value(), ReliabilityWindow.ALL_TIME);
+        assertThat(api.getIncidents()).isEqualTo(2);
+        assertThat(api.getMttrMeanMs()).isEqualTo(3 * HOUR / 2);
+        assertThat(store.get("openai:api").getNextChangeTime())
+                .as("the next change is known once published")
+                .isEqualTo(T0 + 7 * DAY);
+
+        emitTick().punctuate(T0 + 1000);
+        assertThat(context.forwarded()).as("nothing changed since").isEmpty();
+    }
+
+    @Test
+    void shouldPublishDueServiceAtNextEmitTickWhenItsWindowMoves() {
+        coalescing();
+        process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
+        emitTick().punctuate(T0);
+        forwarded();
+
+        context.setCurrentStreamTimeMs(T0 + 8 * DAY);
+        punctuator(PunctuationType.STREAM_TIME).punctuate(T0 + 8 * DAY);
+        assertThat(context.forwarded()).isEmpty();
+        emitTick().punctuate(T0);
+
+        final List<Record<String, ServiceReliability>> out = forwarded();
+        assertThat(out).extracting(Record::key).containsExactly("openai:api");
+        assertThat(window(out.get(0).value(), ReliabilityWindow.LAST_7_DAYS).getIncidents())
+                .isZero();
+        assertThat(store.get("openai:api").getNextChangeTime()).isEqualTo(T0 + 30 * DAY);
+    }
+
+    @Test
+    void shouldPublishEveryStoredServiceAgainWhenReinitialised() {
+        coalescing();
+        process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
+        process("openai:chatgpt", incident("chatgpt", "c", T0, HOUR), T0 + 2 * HOUR);
+        // the task stops (crash, rebalance) after its stores were committed, before the tick published them
+
+        coalescing();
+        emitTick().punctuate(T0);
+
+        final List<Record<String, ServiceReliability>> out = forwarded();
+        assertThat(out)
+                .extracting(Record::key, Record::timestamp)
+                .containsExactlyInAnyOrder(tuple("openai:api", T0 + 2 * HOUR), tuple("openai:chatgpt", T0 + 2 * HOUR));
+        assertThat(window(out.get(0).value(), ReliabilityWindow.ALL_TIME).getIncidents())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepDirtyServicesWhenEmitTickRunsBeforeAnyTimeIsKnown() {
+        process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
+        context.setCurrentStreamTimeMs(-1L);
+        coalescing();
+
+        emitTick().punctuate(T0);
+        assertThat(context.forwarded())
+                .as("no time to compute windows against yet")
+                .isEmpty();
+
+        context.setCurrentStreamTimeMs(T0 + HOUR);
+        emitTick().punctuate(T0);
+        assertThat(forwarded()).extracting(Record::key).containsExactly("openai:api");
     }
 }

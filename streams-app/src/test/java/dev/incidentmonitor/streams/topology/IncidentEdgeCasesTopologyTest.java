@@ -229,6 +229,7 @@ class IncidentEdgeCasesTopologyTest {
     void shouldRecomputeMarkersWhenUpdateIsCorrectedAfterResolution() {
         pipeResolved("edit", "2024-04-10T17:56:00Z", "2024-04-10T20:56:00Z", CHATGPT);
         harness.events.readValuesToList();
+        harness.publishReliability();
         harness.reliability.readValuesToList();
         final IncidentUpdate correction = TestData.update(
                         OPENAI, "edit", "edit-2", IncidentStatus.RESOLVED, "2024-04-10T21:26:00Z")
@@ -246,6 +247,7 @@ class IncidentEdgeCasesTopologyTest {
         assertThat(state.getResolvedTime()).isEqualTo(Instant.parse("2024-04-10T21:26:00Z"));
         assertThat(state.getTimeToResolveMs()).isEqualTo(Duration.ofMinutes(210).toMillis());
         assertThat(state.getUpdateCount()).isEqualTo(2);
+        harness.publishReliability();
         assertThat(allTime(harness.reliability.readValue()).getMttrMeanMs())
                 .isEqualTo(Duration.ofMinutes(210).toMillis());
     }
@@ -255,6 +257,7 @@ class IncidentEdgeCasesTopologyTest {
         pipeResolved("repeat", "2024-04-10T10:00:00Z", "2024-04-10T11:00:00Z", CHATGPT);
         harness.incidents.readValuesToList();
         harness.events.readValuesToList();
+        harness.publishReliability();
         harness.reliability.readValuesToList();
 
         harness.pipe(update("repeat", "repeat-2", IncidentStatus.RESOLVED, "2024-04-10T11:00:00Z", CHATGPT));
@@ -262,6 +265,7 @@ class IncidentEdgeCasesTopologyTest {
 
         assertThat(harness.incidents.isEmpty()).isTrue();
         assertThat(harness.events.isEmpty()).isTrue();
+        harness.publishReliability();
         assertThat(harness.reliability.isEmpty()).isTrue();
     }
 

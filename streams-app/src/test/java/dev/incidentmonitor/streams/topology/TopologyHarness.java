@@ -124,8 +124,17 @@ final class TopologyHarness implements AutoCloseable {
 
     /** The latest reliability per service key, accumulated like {@link #latestIncidents()}. */
     Map<String, ServiceReliability> latestReliability() {
+        publishReliability();
         seenReliability.putAll(reliability.readKeyValuesToMap());
         return new LinkedHashMap<>(seenReliability);
+    }
+
+    /**
+     * Moves the wall clock by one emit interval, so the reliability processor publishes every service whose figures
+     * changed since its last tick (nothing moves when the interval is zero: every change is published at once).
+     */
+    void publishReliability() {
+        driver.advanceWallClockTime(config.reliabilityEmitInterval());
     }
 
     @Override
