@@ -9,7 +9,8 @@ import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.domain.Lifecycle;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
-import dev.incidentmonitor.streams.internal.ServiceIncident;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
+import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -164,18 +165,18 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
     }
 
     /**
-     * The figures to send to each service when they changed: to every current service and the provider, and a
-     * removal to a service the incident no longer affects. An incident that has not started yet (for example one
-     * that so far has only a late postmortem, after its earlier state was dropped) sends nothing, so it cannot wipe
-     * the figures the services already hold.
+     * The figures to send to each service when they changed: to every current service and the provider scope, and a
+     * removal to a service the incident no longer affects, all in one record for the provider's task; null when
+     * nothing changed. An incident that has not started yet (for example one that so far has only a late postmortem,
+     * after its earlier state was dropped) sends nothing, so it cannot wipe the figures the services already hold.
      */
-    private static List<KeyValue<String, ServiceIncident>> fanOut(
+    private static ProviderIncident fanOut(
             final IncidentLedger previous, final Lifecycle before, final IncidentLedger next, final Lifecycle after) {
         final String incidentId = next.getIncidentId();
         final List<ServiceRef> services = IncidentLedgers.services(next);
         final IncidentFigures figures = toAvro(Figures.of(incidentId, after), after, services.size());
         if (after.markers().start() == null) {
-            return List.of();
+            return null;
         }
         if (previous != null) {
             final IncidentFigures old = toAvro(
@@ -183,36 +184,26 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
                     before,
                     IncidentLedgers.services(previous).size());
             if (old.equals(figures) && IncidentLedgers.services(previous).equals(services)) {
-                return List.of();
+                return null;
             }
         }
         final String provider = next.getProvider();
-        final List<KeyValue<String, ServiceIncident>> out = new ArrayList<>(services.size() + 2);
+        final List<ServiceMember> members = new ArrayList<>(services.size() + 2);
         final Set<String> current = new HashSet<>();
         for (final ServiceRef ref : services) {
             current.add(ref.getComponentId());
-            out.add(KeyValue.pair(
-                    ServiceKeys.of(provider, ref.getComponentId()),
-                    new ServiceIncident(
-                            provider,
-                            ref.getComponentId(),
-                            ref.getName(),
-                            IncidentLedgers.nameTime(next, ref.getComponentId()),
-                            true,
-                            figures)));
+            members.add(new ServiceMember(
+                    ref.getComponentId(), ref.getName(), IncidentLedgers.nameTime(next, ref.getComponentId()), true));
         }
         if (previous != null) {
             for (final ServiceRef ref : IncidentLedgers.services(previous)) {
                 if (!current.contains(ref.getComponentId())) {
-                    out.add(KeyValue.pair(
-                            ServiceKeys.of(provider, ref.getComponentId()),
-                            new ServiceIncident(provider, ref.getComponentId(), ref.getName(), 0L, false, figures)));
+                    members.add(new ServiceMember(ref.getComponentId(), ref.getName(), 0L, false));
                 }
             }
         }
-        out.add(KeyValue.pair(
-                ServiceKeys.of(provider, null), new ServiceIncident(provider, null, provider, 0L, true, figures)));
-        return out;
+        members.add(new ServiceMember(null, provider, 0L, true));
+        return new ProviderIncident(provider, figures, members);
     }
 
     static IncidentFigures toAvro(final Figures f, final Lifecycle lifecycle, final int affectedServices) {

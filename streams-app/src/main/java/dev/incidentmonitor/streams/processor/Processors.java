@@ -10,7 +10,7 @@ import dev.incidentmonitor.streams.internal.ComponentTimeline;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.OutageDays;
-import dev.incidentmonitor.streams.internal.ServiceIncident;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import dev.incidentmonitor.streams.internal.TimelineChange;
 import dev.incidentmonitor.streams.topology.IncidentTopology;
@@ -121,7 +121,7 @@ public final class Processors {
     }
 
     /** The per-service reliability with its {@code service-ledger-store} and {@code service-figures-store}. */
-    public static ProcessorSupplier<String, ServiceIncident, String, ServiceReliability> updateServiceReliability(
+    public static ProcessorSupplier<String, ProviderIncident, String, ServiceReliability> updateServiceReliability(
             final StreamsAppConfig config, final StreamsTopics topics) {
         final StoreBuilder<KeyValueStore<String, ServiceLedger>> headers = config.keyValueStore(
                 IncidentTopology.SERVICE_LEDGER_STORE, Serdes.String(), topics.serviceLedgerSerde());
@@ -129,7 +129,7 @@ public final class Processors {
                 IncidentTopology.SERVICE_FIGURES_STORE, Serdes.String(), topics.incidentFiguresSerde());
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, ServiceIncident, String, ServiceReliability> get() {
+            public Processor<String, ProviderIncident, String, ServiceReliability> get() {
                 return new UpdateServiceReliability(
                         IncidentTopology.SERVICE_LEDGER_STORE,
                         IncidentTopology.SERVICE_FIGURES_STORE,

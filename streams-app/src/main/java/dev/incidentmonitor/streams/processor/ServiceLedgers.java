@@ -9,8 +9,8 @@ import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.domain.Reliability;
 import dev.incidentmonitor.streams.domain.WindowFigures;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
-import dev.incidentmonitor.streams.internal.ServiceIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,17 +39,18 @@ public final class ServiceLedgers {
     }
 
     /**
-     * The header after {@code incident} arrived: the newest name a member gave wins; the next change is left to
-     * whoever computes the figures.
+     * The header after an incident named {@code service} of {@code provider}: the newest name a member gave wins; the
+     * next change is left to whoever computes the figures.
      */
-    public static ServiceLedger header(final ServiceLedger previous, final ServiceIncident incident) {
+    public static ServiceLedger header(
+            final ServiceLedger previous, final String provider, final ServiceMember service) {
         final boolean newerName =
-                previous == null || (incident.getMember() && incident.getNameTime() >= previous.getNameTime());
+                previous == null || (service.getMember() && service.getNameTime() >= previous.getNameTime());
         return new ServiceLedger(
-                incident.getProvider(),
-                incident.getComponentId(),
-                newerName ? incident.getServiceName() : previous.getServiceName(),
-                newerName ? incident.getNameTime() : previous.getNameTime(),
+                provider,
+                service.getComponentId(),
+                newerName ? service.getServiceName() : previous.getServiceName(),
+                newerName ? service.getNameTime() : previous.getNameTime(),
                 previous == null ? null : previous.getNextChangeTime());
     }
 

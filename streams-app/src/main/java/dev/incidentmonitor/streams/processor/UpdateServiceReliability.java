@@ -4,8 +4,9 @@ import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.domain.Reliability;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
-import dev.incidentmonitor.streams.internal.ServiceIncident;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * published again by marking every stored service dirty in {@link #init}, so a committed change of the figures
  * always reaches the topic.
  */
-final class UpdateServiceReliability implements Processor<String, ServiceIncident, String, ServiceReliability> {
+final class UpdateServiceReliability implements Processor<String, ProviderIncident, String, ServiceReliability> {
 
     private static final StringSerializer KEYS = new StringSerializer();
 
@@ -118,30 +119,37 @@ final class UpdateServiceReliability implements Processor<String, ServiceInciden
     }
 
     @Override
-    public void process(final Record<String, ServiceIncident> record) {
-        final ServiceIncident incident = record.value();
+    public void process(final Record<String, ProviderIncident> record) {
+        final ProviderIncident incident = record.value();
         if (incident == null) {
             return;
         }
-        final String key = record.key();
-        final IncidentFigures update = incident.getFigures();
+        for (final ServiceMember service : incident.getServices()) {
+            apply(incident.getProvider(), service, incident.getFigures(), record.timestamp());
+        }
+    }
+
+    /** Applies an incident's figures to one service (or the provider scope). */
+    private void apply(
+            final String provider, final ServiceMember service, final IncidentFigures update, final long timestamp) {
+        final String key = ServiceKeys.of(provider, service.getComponentId());
         final String figuresKey = ServiceLedgers.figuresKey(key, update.getIncidentId());
-        if (incident.getMember()) {
+        if (service.getMember()) {
             figures.put(figuresKey, update);
             cache.put(key, update, this::load);
         } else if (cache.remove(key, update.getIncidentId(), this::load)) {
             figures.delete(figuresKey);
         }
         final ServiceLedger stored = headers.get(key);
-        final ServiceLedger header = ServiceLedgers.header(stored, incident);
+        final ServiceLedger header = ServiceLedgers.header(stored, provider, service);
         if (!coalescing()) {
-            publish(key, stored, header, now(), record.timestamp());
+            publish(key, stored, header, now(), timestamp);
             return;
         }
         if (!header.equals(stored)) {
             headers.put(key, header);
         }
-        dirty.merge(key, record.timestamp(), Math::max);
+        dirty.merge(key, timestamp, Math::max);
     }
 
     private boolean coalescing() {

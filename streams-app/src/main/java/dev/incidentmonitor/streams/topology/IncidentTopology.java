@@ -4,10 +4,11 @@ import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.IncidentUpdate;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
-import dev.incidentmonitor.streams.internal.ServiceIncident;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.processor.IncidentTransition;
 import dev.incidentmonitor.streams.processor.Processors;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -22,8 +23,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   → apply-incident-update (incident-state-store: the per-incident state machine)
  *       → incidents          (compacted: current state of each incident)
  *       → incident-events    (every change)
- *       → fan-out-to-services → incidents-by-service (repartition by &lt;provider&gt;:&lt;component&gt;)
- *           → update-service-reliability (service-ledger-store, service-figures-store: rolling MTTR/MTBF)
+ *       → key-by-provider → incidents-by-provider (repartition by provider: one record per change of an
+ *         incident's figures, naming the services it touches)
+ *           → update-service-reliability (service-ledger-store, service-figures-store: rolling MTTR/MTBF per
+ *             service and provider scope, each published at most once per emit interval)
  *               → service-reliability (compacted)
  *
  * component-status-changes
@@ -64,8 +67,11 @@ public final class IncidentTopology {
     public static final String WRITE_DAILY_AVAILABILITY = "write-service-availability";
     /** The step towards co-occurrence: {@code apply-status-change} sends it only the records co-occurrence needs. */
     public static final String KEY_BY_SCOPE = "key-by-scope";
-    /** Name of the repartition topic (prefixed with the application id by Kafka Streams). */
-    public static final String BY_SERVICE_REPARTITION = "incidents-by-service";
+    /**
+     * Name of the repartition topic that brings an incident's figures to its provider's task, which holds all of the
+     * provider's services and its provider scope (prefixed with the application id by Kafka Streams).
+     */
+    public static final String BY_PROVIDER_REPARTITION = "incidents-by-provider";
 
     private IncidentTopology() {}
 
@@ -94,10 +100,13 @@ public final class IncidentTopology {
                 .to(topics.incidentEvents().name(), topics.incidentEvents().produced("write-incident-events"));
 
         final KStream<String, ServiceReliability> reliability = transitions
-                .flatMap((key, transition) -> transition.fanOut(), Named.as("fan-out-to-services"))
-                .repartition(Repartitioned.<String, ServiceIncident>as(BY_SERVICE_REPARTITION)
+                .filter((key, transition) -> transition.fanOut() != null, Named.as("keep-figure-changes"))
+                .map(
+                        (key, transition) -> KeyValue.pair(transition.fanOut().getProvider(), transition.fanOut()),
+                        Named.as("key-by-provider"))
+                .repartition(Repartitioned.<String, ProviderIncident>as(BY_PROVIDER_REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(topics.serviceIncidentSerde()))
+                        .withValueSerde(topics.providerIncidentSerde()))
                 .process(Processors.updateServiceReliability(config, topics), Named.as("update-service-reliability"));
 
         reliability.to(

@@ -13,7 +13,7 @@ import dev.incidentmonitor.streams.internal.ComponentTimeline;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.OutageDays;
-import dev.incidentmonitor.streams.internal.ServiceIncident;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import dev.incidentmonitor.streams.internal.TimelineChange;
 import java.util.Map;
@@ -36,7 +36,7 @@ public record StreamsTopics(
         TopicSpec<String, ServiceCooccurrence> cooccurrence,
         Serde<ComponentTimeline> componentTimelineSerde,
         Serde<OutageDays> outageDaysSerde,
-        Serde<ServiceIncident> serviceIncidentSerde,
+        Serde<ProviderIncident> providerIncidentSerde,
         Serde<IncidentLedger> incidentLedgerSerde,
         Serde<ServiceLedger> serviceLedgerSerde,
         Serde<IncidentFigures> incidentFiguresSerde,
@@ -78,7 +78,7 @@ public record StreamsTopics(
                         avro(ServiceCooccurrence.class, serdeConfig)),
                 avro(ComponentTimeline.class, serdeConfig),
                 avro(OutageDays.class, serdeConfig),
-                avro(ServiceIncident.class, serdeConfig),
+                avro(ProviderIncident.class, serdeConfig),
                 avro(IncidentLedger.class, serdeConfig),
                 avro(ServiceLedger.class, serdeConfig),
                 avro(IncidentFigures.class, serdeConfig),

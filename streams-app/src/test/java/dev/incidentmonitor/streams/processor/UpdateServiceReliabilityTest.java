@@ -11,8 +11,9 @@ import dev.incidentmonitor.streams.domain.Lifecycle;
 import dev.incidentmonitor.streams.domain.Status;
 import dev.incidentmonitor.streams.domain.Update;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
-import dev.incidentmonitor.streams.internal.ServiceIncident;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,24 +69,24 @@ class UpdateServiceReliabilityTest {
         stores.close();
     }
 
-    private static ServiceIncident incident(final String component, final String id, final long start, final long ttr) {
+    private static ProviderIncident incident(
+            final String component, final String id, final long start, final long ttr) {
         final Lifecycle lifecycle = Lifecycle.of(
                 List.of(
                         new Update(id + "-1", Status.INVESTIGATING, start),
                         new Update(id + "-2", Status.RESOLVED, start + ttr)),
                 false);
-        return new ServiceIncident(
+        return new ProviderIncident(
                 "openai",
-                component,
-                component,
-                start,
-                true,
-                ApplyIncidentUpdate.toAvro(Figures.of(id, lifecycle), lifecycle, 1));
+                ApplyIncidentUpdate.toAvro(Figures.of(id, lifecycle), lifecycle, 1),
+                List.of(new ServiceMember(component, component, start, true)));
     }
 
-    private void process(final String key, final ServiceIncident incident, final long timestamp) {
+    /** Processes {@code incident}, whose one service is {@code service}, as the provider's task receives it. */
+    private void process(final String service, final ProviderIncident incident, final long timestamp) {
+        assertThat(service).isEqualTo("openai:" + incident.getServices().get(0).getComponentId());
         context.setCurrentStreamTimeMs(Math.max(context.currentStreamTimeMs(), timestamp));
-        processor.process(new Record<>(key, incident, timestamp));
+        processor.process(new Record<>(incident.getProvider(), incident, timestamp));
     }
 
     private Punctuator punctuator(final PunctuationType type) {
@@ -190,7 +191,7 @@ class UpdateServiceReliabilityTest {
 
     @Test
     void shouldIgnoreTombstoneWhenValueIsNull() {
-        processor.process(new Record<>("openai:api", null, T0));
+        processor.process(new Record<>("openai", null, T0));
 
         assertThat(context.forwarded()).isEmpty();
         assertThat(store.get("openai:api")).isNull();
