@@ -107,7 +107,7 @@ public final class StreamsApp implements AutoCloseable {
                 new StateMetrics.Stores(
                         () -> store(streams, IncidentTopology.INCIDENT_STORE),
                         () -> store(streams, IncidentTopology.SERVICE_LEDGER_STORE),
-                        () -> store(streams, IncidentTopology.SERVICE_FIGURES_STORE),
+                        () -> store(streams, IncidentTopology.INCIDENT_FIGURES_STORE),
                         () -> store(streams, IncidentTopology.COMPONENT_TIMELINE_STORE),
                         () -> store(streams, IncidentTopology.DAILY_AVAILABILITY_STORE),
                         () -> store(streams, IncidentTopology.COOCCURRENCE_STORE),

@@ -447,7 +447,7 @@ final class StreamsBench implements Callable<Integer> {
             for (final String store : List.of(
                     IncidentTopology.INCIDENT_STORE,
                     IncidentTopology.SERVICE_LEDGER_STORE,
-                    IncidentTopology.SERVICE_FIGURES_STORE)) {
+                    IncidentTopology.INCIDENT_FIGURES_STORE)) {
                 keys.put(store, app.countKeys(store));
             }
             rocksdb = app.rocksDbFigures();

@@ -12,6 +12,7 @@ import dev.incidentmonitor.streams.domain.WindowFigures;
 import dev.incidentmonitor.streams.internal.ComponentTimeline;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import dev.incidentmonitor.streams.processor.DayConventions;
 import dev.incidentmonitor.streams.processor.IncidentLedgers;
@@ -28,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -54,7 +54,7 @@ public final class StateMetrics {
 
     private final Supplier<ReadOnlyKeyValueStore<String, IncidentLedger>> incidents;
     private final Supplier<ReadOnlyKeyValueStore<String, ServiceLedger>> services;
-    private final Supplier<ReadOnlyKeyValueStore<String, IncidentFigures>> figures;
+    private final Supplier<ReadOnlyKeyValueStore<String, ProviderIncident>> figures;
     private final AvailabilityMetrics availability;
     private final Clock clock;
     private final long minIntervalMillis;
@@ -87,7 +87,7 @@ public final class StateMetrics {
     public record Stores(
             Supplier<ReadOnlyKeyValueStore<String, IncidentLedger>> incidents,
             Supplier<ReadOnlyKeyValueStore<String, ServiceLedger>> services,
-            Supplier<ReadOnlyKeyValueStore<String, IncidentFigures>> figures,
+            Supplier<ReadOnlyKeyValueStore<String, ProviderIncident>> figures,
             Supplier<ReadOnlyKeyValueStore<String, ComponentTimeline>> timelines,
             Supplier<ReadOnlyKeyValueStore<String, DailyAvailability>> days,
             Supplier<ReadOnlyKeyValueStore<String, ServiceCooccurrence>> cooccurrence,
@@ -165,7 +165,7 @@ public final class StateMetrics {
         }
         final ReadOnlyKeyValueStore<String, IncidentLedger> incidentStore;
         final ReadOnlyKeyValueStore<String, ServiceLedger> serviceStore;
-        final ReadOnlyKeyValueStore<String, IncidentFigures> figuresStore;
+        final ReadOnlyKeyValueStore<String, ProviderIncident> figuresStore;
         try {
             incidentStore = incidents.get();
             serviceStore = services.get();
@@ -222,18 +222,29 @@ public final class StateMetrics {
 
     private void refreshServices(
             final ReadOnlyKeyValueStore<String, ServiceLedger> store,
-            final ReadOnlyKeyValueStore<String, IncidentFigures> figuresStore,
+            final ReadOnlyKeyValueStore<String, ProviderIncident> figuresStore,
             final long now) {
         final Rows rows = new Rows();
         final StringSerializer keys = new StringSerializer();
+        // The headers iterate in key order, so a provider's services follow each other: its incidents are read once.
+        String provider = null;
+        final List<ProviderIncident> providerIncidents = new ArrayList<>();
         try (KeyValueIterator<String, ServiceLedger> all = store.all()) {
             while (all.hasNext()) {
-                final KeyValue<String, ServiceLedger> entry = all.next();
-                final ServiceLedger ledger = entry.value;
+                final ServiceLedger ledger = all.next().value;
+                if (!ledger.getProvider().equals(provider)) {
+                    provider = ledger.getProvider();
+                    providerIncidents.clear();
+                    try (KeyValueIterator<String, ProviderIncident> scan =
+                            figuresStore.prefixScan(ServiceLedgers.figuresPrefix(provider), keys)) {
+                        scan.forEachRemaining(kv -> providerIncidents.add(kv.value));
+                    }
+                }
                 final List<IncidentFigures> incidentFigures = new ArrayList<>();
-                try (KeyValueIterator<String, IncidentFigures> scan =
-                        figuresStore.prefixScan(ServiceLedgers.figuresPrefix(entry.key), keys)) {
-                    scan.forEachRemaining(kv -> incidentFigures.add(kv.value));
+                for (final ProviderIncident incident : providerIncidents) {
+                    if (ServiceLedgers.affects(incident, ledger.getComponentId())) {
+                        incidentFigures.add(incident.getFigures());
+                    }
                 }
                 final Tags tags = ledger.getComponentId() == null
                         ? providerTags(ledger.getProvider())

@@ -2,6 +2,8 @@ package dev.incidentmonitor.streams.processor;
 
 import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
+import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,84 +11,114 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The incidents' figures of the services a task used lately, in memory, so that computing a service's windows reads
- * no store and deserialises nothing: a service's figures are loaded from {@code service-figures-store} (one prefix
- * scan) the first time they are needed, kept while they are among the most recently used, and dropped, least
- * recently used first, when the cache holds more than {@code maxEntries} incidents in all (a {@link
- * WeightedLruCache} weighing each service by its incidents).
+ * The incidents of the providers a task used lately, in memory, so that computing a service's windows reads no store
+ * and deserialises nothing: a provider's incidents are loaded from {@code incident-figures-store} (one prefix scan)
+ * the first time they are needed, kept while they are among the most recently used, and dropped, least recently used
+ * first, when the cache holds more than {@code maxEntries} incidents in all (a {@link WeightedLruCache} weighing each
+ * provider by its incidents).
  *
- * <p>Why: reading a service's whole history from the store for every incident update was most of the cost of the
- * reliability processor. Every put and delete goes to the store and to the cache alike.
+ * <p>Each provider's incidents are also indexed by the services they affect (and the provider scope), as the domain
+ * maths takes them, so that one service's windows need only its own incidents. Why: reading a service's whole history
+ * from the store for every incident update was most of the cost of the reliability processor. Every put goes to the
+ * store and to the cache alike.
  */
 final class FiguresCache {
 
-    private final WeightedLruCache<Service> services;
+    private final WeightedLruCache<Provider> providers;
 
-    /** One service's figures, as stored and as the domain maths takes them. */
-    private static final class Service {
-        final Map<String, IncidentFigures> stored;
-        final Map<String, Figures> domain;
+    /** One provider's incidents as stored, and each of its services' incidents as the domain maths takes them. */
+    private static final class Provider {
+        final Map<String, ProviderIncident> incidents = new HashMap<>();
+        final Map<String, IncidentFigures> figures = new HashMap<>();
+        final Map<String, Map<String, Figures>> byService = new HashMap<>();
+        /** Each service's newest name: the member entry with the latest name time, else any entry naming it. */
+        final Map<String, ServiceMember> names = new HashMap<>();
 
-        Service(final Map<String, IncidentFigures> loaded) {
-            stored = new HashMap<>(loaded);
-            domain = new HashMap<>();
-            loaded.forEach((id, f) -> domain.put(id, ServiceLedgers.figures(f)));
+        Provider(final Map<String, ProviderIncident> loaded) {
+            loaded.values().forEach(this::put);
+        }
+
+        /** Puts {@code incident}, replacing what the same incident said before; true when it is new. */
+        boolean put(final ProviderIncident incident) {
+            final String id = incident.getFigures().getIncidentId();
+            final ProviderIncident old = incidents.put(id, incident);
+            figures.put(id, incident.getFigures());
+            if (old != null) {
+                for (final ServiceMember service : old.getServices()) {
+                    final Map<String, Figures> of = byService.get(serviceKey(old, service));
+                    if (of != null) {
+                        of.remove(id);
+                    }
+                }
+            }
+            final Figures domain = ServiceLedgers.figures(incident.getFigures());
+            for (final ServiceMember service : incident.getServices()) {
+                final String key = serviceKey(incident, service);
+                final ServiceMember name = names.get(key);
+                if (name == null
+                        || (service.getMember()
+                                && (!name.getMember() || service.getNameTime() >= name.getNameTime()))) {
+                    names.put(key, service);
+                }
+                if (service.getMember()) {
+                    byService.computeIfAbsent(key, k -> new HashMap<>()).put(id, domain);
+                }
+            }
+            return old == null;
+        }
+
+        private static String serviceKey(final ProviderIncident incident, final ServiceMember service) {
+            return ServiceKeys.of(incident.getProvider(), service.getComponentId());
         }
     }
 
-    /** A cache of at most {@code maxEntries} incidents' figures (one service's are kept even when it has more). */
+    /** A cache of at most {@code maxEntries} incidents (one provider's are kept even when it has more). */
     FiguresCache(final long maxEntries) {
-        this.services = new WeightedLruCache<>(maxEntries, service -> service.stored.size());
+        this.providers = new WeightedLruCache<>(maxEntries, provider -> provider.incidents.size());
     }
 
     /**
-     * The figures of {@code serviceKey}'s incidents as stored, read-only; {@code loader} reads them from the store
-     * when they are not cached.
+     * The figures of every incident of {@code provider}, as stored, read-only; {@code loader} reads the provider's
+     * incidents from the store when they are not cached.
      */
-    Collection<IncidentFigures> get(
-            final String serviceKey, final Function<String, Map<String, IncidentFigures>> loader) {
-        return Collections.unmodifiableCollection(
-                load(serviceKey, loader).stored.values());
+    Collection<IncidentFigures> figures(
+            final String provider, final Function<String, Map<String, ProviderIncident>> loader) {
+        return Collections.unmodifiableCollection(load(provider, loader).figures.values());
     }
 
-    /** The same figures as {@link #get}, as the domain maths takes them. */
-    Collection<Figures> domain(final String serviceKey, final Function<String, Map<String, IncidentFigures>> loader) {
-        return Collections.unmodifiableCollection(
-                load(serviceKey, loader).domain.values());
-    }
-
-    /** Puts {@code figures} into the cached service {@code serviceKey}, loading it first when it is not cached. */
-    void put(
+    /** The figures of the incidents that affect {@code serviceKey} (a service or provider scope of {@code provider}). */
+    Collection<Figures> domain(
+            final String provider,
             final String serviceKey,
-            final IncidentFigures figures,
-            final Function<String, Map<String, IncidentFigures>> loader) {
-        final Service service = load(serviceKey, loader);
-        service.stored.put(figures.getIncidentId(), figures);
-        if (service.domain.put(figures.getIncidentId(), ServiceLedgers.figures(figures)) == null) {
-            services.reweigh(serviceKey);
+            final Function<String, Map<String, ProviderIncident>> loader) {
+        final Map<String, Figures> of = load(provider, loader).byService.get(serviceKey);
+        return of == null ? Collections.emptyList() : Collections.unmodifiableCollection(of.values());
+    }
+
+    /**
+     * The newest name the cached incidents give {@code serviceKey}, with its name time: the member entry with the
+     * latest name time, else an entry that removed the service; null when no cached incident names it.
+     */
+    ServiceMember name(
+            final String provider,
+            final String serviceKey,
+            final Function<String, Map<String, ProviderIncident>> loader) {
+        return load(provider, loader).names.get(serviceKey);
+    }
+
+    /** Puts {@code incident} into its cached provider, loading the provider first when it is not cached. */
+    void put(final ProviderIncident incident, final Function<String, Map<String, ProviderIncident>> loader) {
+        if (load(incident.getProvider(), loader).put(incident)) {
+            providers.reweigh(incident.getProvider());
         }
     }
 
-    /** Removes an incident from the cached service; true when it was there. */
-    boolean remove(
-            final String serviceKey,
-            final String incidentId,
-            final Function<String, Map<String, IncidentFigures>> loader) {
-        final Service service = load(serviceKey, loader);
-        service.stored.remove(incidentId);
-        if (service.domain.remove(incidentId) != null) {
-            services.reweigh(serviceKey);
-            return true;
-        }
-        return false;
-    }
-
-    /** How many incidents' figures are cached, over all services. */
+    /** How many incidents are cached, over all providers. */
     long entries() {
-        return services.weight();
+        return providers.weight();
     }
 
-    private Service load(final String serviceKey, final Function<String, Map<String, IncidentFigures>> loader) {
-        return services.get(serviceKey, key -> new Service(loader.apply(key)));
+    private Provider load(final String provider, final Function<String, Map<String, ProviderIncident>> loader) {
+        return providers.get(provider, key -> new Provider(loader.apply(key)));
     }
 }

@@ -7,7 +7,6 @@ import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.internal.ComponentTimeline;
-import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.OutageDays;
 import dev.incidentmonitor.streams.internal.ProviderIncident;
@@ -120,19 +119,19 @@ public final class Processors {
         };
     }
 
-    /** The per-service reliability with its {@code service-ledger-store} and {@code service-figures-store}. */
+    /** The per-service reliability with its {@code service-ledger-store} and {@code incident-figures-store}. */
     public static ProcessorSupplier<String, ProviderIncident, String, ServiceReliability> updateServiceReliability(
             final StreamsAppConfig config, final StreamsTopics topics) {
         final StoreBuilder<KeyValueStore<String, ServiceLedger>> headers = config.keyValueStore(
                 IncidentTopology.SERVICE_LEDGER_STORE, Serdes.String(), topics.serviceLedgerSerde());
-        final StoreBuilder<KeyValueStore<String, IncidentFigures>> figures = config.keyValueStore(
-                IncidentTopology.SERVICE_FIGURES_STORE, Serdes.String(), topics.incidentFiguresSerde());
+        final StoreBuilder<KeyValueStore<String, ProviderIncident>> figures = config.keyValueStore(
+                IncidentTopology.INCIDENT_FIGURES_STORE, Serdes.String(), topics.providerIncidentSerde());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ProviderIncident, String, ServiceReliability> get() {
                 return new UpdateServiceReliability(
                         IncidentTopology.SERVICE_LEDGER_STORE,
-                        IncidentTopology.SERVICE_FIGURES_STORE,
+                        IncidentTopology.INCIDENT_FIGURES_STORE,
                         config.reliabilityStreamTimeInterval(),
                         config.reliabilityWallClockInterval(),
                         config.getLong(StreamsAppConfig.RELIABILITY_CACHE_INCIDENTS),

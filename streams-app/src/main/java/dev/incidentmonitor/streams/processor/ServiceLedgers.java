@@ -9,49 +9,45 @@ import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.domain.Reliability;
 import dev.incidentmonitor.streams.domain.WindowFigures;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * Translates between a service's ledger (its header in {@code service-ledger-store}, its incidents' figures in
- * {@code service-figures-store}), the {@code domain} reliability maths and {@link ServiceReliability}.
+ * {@code incident-figures-store}), the {@code domain} reliability maths and {@link ServiceReliability}.
  *
- * <p>An incident's figures are stored under {@code <service key> NUL <incident id>} ({@link EntryKeys}), so the
- * entries of one service are exactly the keys that start with {@link #figuresPrefix}.
+ * <p>An incident's figures are stored under {@code <provider> NUL <incident id>} ({@link EntryKeys}), with the
+ * services it affects, so the entries of one provider are exactly the keys that start with {@link #figuresPrefix}.
  */
 public final class ServiceLedgers {
 
     private ServiceLedgers() {}
 
-    /** The key of {@code incidentId}'s figures of the service (or provider) {@code serviceKey}. */
-    public static String figuresKey(final String serviceKey, final String incidentId) {
-        return EntryKeys.of(serviceKey, incidentId);
+    /** The key of {@code incidentId}'s figures of {@code provider}. */
+    public static String figuresKey(final String provider, final String incidentId) {
+        return EntryKeys.of(provider, incidentId);
     }
 
-    /** The prefix every figures key of {@code serviceKey} starts with, and no other. */
-    public static String figuresPrefix(final String serviceKey) {
-        return EntryKeys.prefix(serviceKey);
+    /** The prefix every figures key of {@code provider} starts with, and no other. */
+    public static String figuresPrefix(final String provider) {
+        return EntryKeys.prefix(provider);
     }
 
-    /**
-     * The header after an incident named {@code service} of {@code provider}: the newest name a member gave wins; the
-     * next change is left to whoever computes the figures.
-     */
-    public static ServiceLedger header(
-            final ServiceLedger previous, final String provider, final ServiceMember service) {
-        final boolean newerName =
-                previous == null || (service.getMember() && service.getNameTime() >= previous.getNameTime());
-        return new ServiceLedger(
-                provider,
-                service.getComponentId(),
-                newerName ? service.getServiceName() : previous.getServiceName(),
-                newerName ? service.getNameTime() : previous.getNameTime(),
-                previous == null ? null : previous.getNextChangeTime());
+    /** Whether {@code incident} affects the service {@code componentId} (null: the provider scope, always). */
+    public static boolean affects(final ProviderIncident incident, final String componentId) {
+        for (final ServiceMember service : incident.getServices()) {
+            if (service.getMember() && Objects.equals(service.getComponentId(), componentId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many incidents (not maintenances) affected 0, 1, 2, ... services, each once, in ascending order. */

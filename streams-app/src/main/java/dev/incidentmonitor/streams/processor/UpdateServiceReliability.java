@@ -10,9 +10,11 @@ import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -26,11 +28,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps every incident's figures per service (and per provider) and publishes the service's rolling reliability
  * when its figures change: at most once per emit interval, as a cached {@code KTable} does.
  *
- * <p>Two stores: {@code service-figures-store} holds one entry per service and incident, so an incident's change
- * writes one small entry (and changelog record), whatever the service's history; {@code service-ledger-store} holds
- * one header per service (its name and when its figures next change on their own), written only when one of those
- * changes. A {@link FiguresCache} keeps the figures of recently used services in memory, so computing the windows
- * reads no store.
+ * <p>It runs in the task that owns the provider: every record is one incident's change, for all the services it
+ * touches. Two stores: {@code incident-figures-store} holds one entry per provider and incident (its figures and the
+ * services it affects), so an incident's change writes one small entry (and changelog record), whatever the history
+ * and however many services; {@code service-ledger-store} holds one header per service and provider scope (its name
+ * and when its figures next change on their own), written only when one of those changes. A {@link FiguresCache}
+ * keeps the incidents of recently used providers in memory, indexed by service, so computing the windows reads no
+ * store.
  *
  * <p>Windows end at "now" = max(stream time, wall-clock time of the last wall-clock punctuation). Two punctuators
  * re-publish a service whose windows changed only because time passed (an incident left the last 7 days): one on
@@ -58,22 +62,28 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
     private final Duration wallClockInterval;
     private final long cacheEntries;
     private final Duration emitInterval;
-    /** Services to publish at the next emit tick, with the latest timestamp of what changed them. */
-    private final Map<String, Long> dirty = new LinkedHashMap<>();
+    /** Services to publish at the next emit tick, by service key. */
+    private final Map<String, Pending> dirty = new LinkedHashMap<>();
+    /**
+     * The services that have a header in the store. A service gets its header with its first incident, before any
+     * tick: {@link #init} publishes every stored service again, so a change committed but not yet published is never
+     * lost, not even a new service's first.
+     */
+    private final Set<String> known = new HashSet<>();
 
     private ProcessorContext<String, ServiceReliability> context;
     private KeyValueStore<String, ServiceLedger> headers;
-    private KeyValueStore<String, IncidentFigures> figures;
+    private KeyValueStore<String, ProviderIncident> figures;
     private FiguresCache cache;
     private TimeIndex nextChanges;
     private long wallClock = Long.MIN_VALUE;
 
     /**
      * @param headerStoreName the store of each service's header
-     * @param figuresStoreName the store of each service's incidents' figures
+     * @param figuresStoreName the store of each provider's incidents' figures and services
      * @param streamTimeInterval how often (stream time) due services are re-published
      * @param wallClockInterval how often (wall-clock time) due services are re-published
-     * @param cacheEntries how many incidents' figures, over all services, the in-memory cache holds
+     * @param cacheEntries how many incidents, over all providers, the in-memory cache holds
      * @param emitInterval how often (wall-clock time) services whose figures changed are published; zero publishes
      *     each change at once
      */
@@ -99,12 +109,15 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
         this.figures = context.getStateStore(figuresStoreName);
         this.cache = new FiguresCache(cacheEntries);
         this.nextChanges = new TimeIndex();
+        dirty.clear();
+        known.clear();
         try (KeyValueIterator<String, ServiceLedger> all = headers.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, ServiceLedger> entry = all.next();
                 nextChanges.put(entry.key, entry.value.getNextChangeTime());
-                if (coalescing()) {
-                    dirty.put(entry.key, Long.MIN_VALUE); // published again: it may have missed its last tick
+                known.add(entry.key);
+                if (coalescing()) { // published again: it may have missed its last tick
+                    markDirty(entry.key, entry.value.getProvider(), entry.value.getComponentId(), Long.MIN_VALUE);
                 }
             }
         }
@@ -124,36 +137,53 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
         if (incident == null) {
             return;
         }
+        final String provider = incident.getProvider();
+        figures.put(ServiceLedgers.figuresKey(provider, incident.getFigures().getIncidentId()), incident);
+        cache.put(incident, this::load);
         for (final ServiceMember service : incident.getServices()) {
-            apply(incident.getProvider(), service, incident.getFigures(), record.timestamp());
+            final String key = ServiceKeys.of(provider, service.getComponentId());
+            if (known.add(key)) {
+                headers.put(
+                        key,
+                        new ServiceLedger(
+                                provider,
+                                service.getComponentId(),
+                                service.getServiceName(),
+                                service.getNameTime(),
+                                null));
+            }
+            if (coalescing()) {
+                markDirty(key, provider, service.getComponentId(), record.timestamp());
+            } else {
+                publish(key, provider, service.getComponentId(), now(), record.timestamp());
+            }
         }
-    }
-
-    /** Applies an incident's figures to one service (or the provider scope). */
-    private void apply(
-            final String provider, final ServiceMember service, final IncidentFigures update, final long timestamp) {
-        final String key = ServiceKeys.of(provider, service.getComponentId());
-        final String figuresKey = ServiceLedgers.figuresKey(key, update.getIncidentId());
-        if (service.getMember()) {
-            figures.put(figuresKey, update);
-            cache.put(key, update, this::load);
-        } else if (cache.remove(key, update.getIncidentId(), this::load)) {
-            figures.delete(figuresKey);
-        }
-        final ServiceLedger stored = headers.get(key);
-        final ServiceLedger header = ServiceLedgers.header(stored, provider, service);
-        if (!coalescing()) {
-            publish(key, stored, header, now(), timestamp);
-            return;
-        }
-        if (!header.equals(stored)) {
-            headers.put(key, header);
-        }
-        dirty.merge(key, timestamp, Math::max);
     }
 
     private boolean coalescing() {
         return !emitInterval.isZero();
+    }
+
+    /** A service to publish at the next emit tick, with the latest timestamp of what changed it. */
+    private static final class Pending {
+        final String provider;
+        final String componentId;
+        long timestamp;
+
+        Pending(final String provider, final String componentId, final long timestamp) {
+            this.provider = provider;
+            this.componentId = componentId;
+            this.timestamp = timestamp;
+        }
+    }
+
+    private void markDirty(final String key, final String provider, final String componentId, final long timestamp) {
+        final Pending pending = dirty.get(key);
+        if (pending == null) {
+            dirty.put(key, new Pending(provider, componentId, timestamp));
+        } else {
+            pending.timestamp = Math.max(pending.timestamp, timestamp);
+        }
     }
 
     /** Publishes every dirty service; a service marked by {@link #init} gets "now" as its timestamp. */
@@ -162,16 +192,14 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
         if (dirty.isEmpty() || now < 0) {
             return; // no time yet to compute windows against; the next tick will have one
         }
-        for (final Map.Entry<String, Long> entry : dirty.entrySet()) {
-            final ServiceLedger header = headers.get(entry.getKey());
-            if (header != null) {
-                publish(
-                        entry.getKey(),
-                        header,
-                        header,
-                        now,
-                        entry.getValue() == Long.MIN_VALUE ? now : entry.getValue());
-            }
+        for (final Map.Entry<String, Pending> entry : dirty.entrySet()) {
+            final Pending pending = entry.getValue();
+            publish(
+                    entry.getKey(),
+                    pending.provider,
+                    pending.componentId,
+                    now,
+                    pending.timestamp == Long.MIN_VALUE ? now : pending.timestamp);
         }
         dirty.clear();
     }
@@ -180,42 +208,45 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
         return Math.max(context.currentStreamTimeMs(), wallClock);
     }
 
-    private Map<String, IncidentFigures> load(final String key) {
-        final Map<String, IncidentFigures> loaded = new HashMap<>();
-        try (KeyValueIterator<String, IncidentFigures> entries =
-                figures.prefixScan(ServiceLedgers.figuresPrefix(key), KEYS)) {
+    private Map<String, ProviderIncident> load(final String provider) {
+        final Map<String, ProviderIncident> loaded = new HashMap<>();
+        try (KeyValueIterator<String, ProviderIncident> entries =
+                figures.prefixScan(ServiceLedgers.figuresPrefix(provider), KEYS)) {
             while (entries.hasNext()) {
-                final IncidentFigures f = entries.next().value;
-                loaded.put(f.getIncidentId(), f);
+                final ProviderIncident incident = entries.next().value;
+                loaded.put(incident.getFigures().getIncidentId(), incident);
             }
         }
         return loaded;
     }
 
-    /** Computes and forwards the service's figures; writes its header only when the name or next change moved. */
+    /**
+     * Computes and forwards the service's figures; writes its header only when the name or next change moved. The
+     * name is the newest any of its incidents gives (the stored header keeps it when those incidents are not cached
+     * or no longer name the service).
+     */
     private void publish(
-            final String key,
-            final ServiceLedger stored,
-            final ServiceLedger header,
-            final long now,
-            final long timestamp) {
-        final Collection<IncidentFigures> incidents = cache.get(key, this::load);
-        final Collection<Figures> domain = cache.domain(key, this::load);
+            final String key, final String provider, final String componentId, final long now, final long timestamp) {
+        final ServiceLedger stored = headers.get(key);
+        final ServiceMember name = cache.name(provider, key, this::load);
+        final boolean newerName =
+                name != null && (stored == null || (name.getMember() && name.getNameTime() >= stored.getNameTime()));
+        final Collection<IncidentFigures> incidents =
+                componentId == null ? cache.figures(provider, this::load) : List.of();
+        final Collection<Figures> domain = cache.domain(provider, key, this::load);
         final Reliability reliability = Reliability.compute(domain, now);
         final Long next = Reliability.nextChange(domain, now);
-        final ServiceLedger updated = Objects.equals(next, header.getNextChangeTime())
-                ? header
-                : new ServiceLedger(
-                        header.getProvider(),
-                        header.getComponentId(),
-                        header.getServiceName(),
-                        header.getNameTime(),
-                        next);
-        if (!updated.equals(stored)) {
-            headers.put(key, updated);
+        final ServiceLedger header = new ServiceLedger(
+                provider,
+                componentId,
+                newerName ? name.getServiceName() : stored != null ? stored.getServiceName() : provider,
+                newerName ? name.getNameTime() : stored != null ? stored.getNameTime() : 0L,
+                next);
+        if (!header.equals(stored)) {
+            headers.put(key, header);
         }
         nextChanges.put(key, next);
-        context.forward(new Record<>(key, ServiceLedgers.toAvro(updated, incidents, reliability, now), timestamp));
+        context.forward(new Record<>(key, ServiceLedgers.toAvro(header, incidents, reliability, now), timestamp));
     }
 
     private void advance(final long ignoredTime) {
@@ -228,10 +259,10 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
                 continue;
             }
             if (coalescing()) {
-                dirty.merge(key, now, Math::max);
+                markDirty(key, header.getProvider(), header.getComponentId(), now);
                 nextChanges.remove(key); // set again when published
             } else {
-                publish(key, header, header, now, now);
+                publish(key, header.getProvider(), header.getComponentId(), now, now);
             }
         }
     }

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       → incident-events    (every change)
  *       → key-by-provider → incidents-by-provider (repartition by provider: one record per change of an
  *         incident's figures, naming the services it touches)
- *           → update-service-reliability (service-ledger-store, service-figures-store: rolling MTTR/MTBF per
+ *           → update-service-reliability (service-ledger-store, incident-figures-store: rolling MTTR/MTBF per
  *             service and provider scope, each published at most once per emit interval)
  *               → service-reliability (compacted)
  *
@@ -47,8 +47,8 @@ public final class IncidentTopology {
     public static final String INCIDENT_STORE = "incident-state-store";
     /** Store of each service's (and provider's) header: name and next window change. */
     public static final String SERVICE_LEDGER_STORE = "service-ledger-store";
-    /** Store of each service's (and provider's) incidents' figures, one entry per service and incident. */
-    public static final String SERVICE_FIGURES_STORE = "service-figures-store";
+    /** Store of each provider's incidents' figures and the services they affect, one entry per incident. */
+    public static final String INCIDENT_FIGURES_STORE = "incident-figures-store";
     /** Store of each component's header: name, day conventions, current status, what was published. */
     public static final String COMPONENT_TIMELINE_STORE = "component-timeline-store";
     /** Store of each component's status changes, one entry per change. */

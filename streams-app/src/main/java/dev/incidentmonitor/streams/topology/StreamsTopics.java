@@ -10,7 +10,6 @@ import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.serde.SpecificAvroSerde;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.internal.ComponentTimeline;
-import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.OutageDays;
 import dev.incidentmonitor.streams.internal.ProviderIncident;
@@ -39,7 +38,6 @@ public record StreamsTopics(
         Serde<ProviderIncident> providerIncidentSerde,
         Serde<IncidentLedger> incidentLedgerSerde,
         Serde<ServiceLedger> serviceLedgerSerde,
-        Serde<IncidentFigures> incidentFiguresSerde,
         Serde<TimelineChange> timelineChangeSerde) {
 
     /** The topics and serdes {@code config} names. */
@@ -81,7 +79,6 @@ public record StreamsTopics(
                 avro(ProviderIncident.class, serdeConfig),
                 avro(IncidentLedger.class, serdeConfig),
                 avro(ServiceLedger.class, serdeConfig),
-                avro(IncidentFigures.class, serdeConfig),
                 avro(TimelineChange.class, serdeConfig));
     }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
+import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
@@ -17,13 +20,13 @@ import org.junit.jupiter.api.Test;
 class UpdateServiceReliabilityDueIndexTest {
 
     private static final String STORE = "service-ledger-store";
-    private static final String FIGURES = "service-figures-store";
+    private static final String FIGURES = "incident-figures-store";
     private static final long NOW = Instant.parse("2025-03-01T00:00:00Z").toEpochMilli();
 
     private final MockProcessorContext<String, ServiceReliability> context = new MockProcessorContext<>();
     private final MockStores stores = new MockStores(context);
     private final KeyValueStore<String, ServiceLedger> store = stores.avro(STORE, ServiceLedger.class);
-    private final KeyValueStore<String, IncidentFigures> figures = stores.avro(FIGURES, IncidentFigures.class);
+    private final KeyValueStore<String, ProviderIncident> figures = stores.avro(FIGURES, ProviderIncident.class);
 
     @AfterEach
     void close() {
@@ -91,7 +94,10 @@ class UpdateServiceReliabilityDueIndexTest {
                 .setAffectedServices(1)
                 .build();
         final String key = "openai:" + componentId;
-        figures.put(ServiceLedgers.figuresKey(key, incident.getIncidentId()), incident);
+        figures.put(
+                ServiceLedgers.figuresKey("openai", incident.getIncidentId()),
+                new ProviderIncident(
+                        "openai", incident, List.of(new ServiceMember(componentId, componentId, start, true))));
         store.put(
                 key,
                 new ServiceLedger("openai", componentId, componentId.toUpperCase(java.util.Locale.ROOT), start, next));

@@ -10,7 +10,6 @@ import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.domain.Lifecycle;
 import dev.incidentmonitor.streams.domain.Status;
 import dev.incidentmonitor.streams.domain.Update;
-import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
 import dev.incidentmonitor.streams.internal.ServiceMember;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class UpdateServiceReliabilityTest {
 
     private static final String STORE = "service-ledger-store";
-    private static final String FIGURES = "service-figures-store";
+    private static final String FIGURES = "incident-figures-store";
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long HOUR = Duration.ofHours(1).toMillis();
     private static final long T0 = Instant.parse("2024-04-10T10:00:00Z").toEpochMilli();
@@ -45,7 +44,7 @@ class UpdateServiceReliabilityTest {
     private MockStores stores;
     private MockProcessorContext<String, ServiceReliability> context;
     private KeyValueStore<String, ServiceLedger> store;
-    private KeyValueStore<String, IncidentFigures> figures;
+    private KeyValueStore<String, ProviderIncident> figures;
     private UpdateServiceReliability processor;
 
     @BeforeEach
@@ -58,7 +57,7 @@ class UpdateServiceReliabilityTest {
         context.setCurrentStreamTimeMs(-1L);
         stores = new MockStores(context);
         store = stores.avro(STORE, ServiceLedger.class);
-        figures = stores.avro(FIGURES, IncidentFigures.class);
+        figures = stores.avro(FIGURES, ProviderIncident.class);
         processor = new UpdateServiceReliability(
                 STORE, FIGURES, Duration.ofHours(1), Duration.ofMinutes(1), 1_000, Duration.ZERO);
         processor.init(context);
