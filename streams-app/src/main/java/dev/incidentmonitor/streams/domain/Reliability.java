@@ -15,6 +15,14 @@ import java.util.List;
  */
 public record Reliability(Long lastStart, List<WindowFigures> windows) {
 
+    /** Indexes of the stage periods in {@link #compute}'s accumulators. */
+    private static final int INVESTIGATING = 0;
+
+    private static final int REPAIRING = 1;
+    private static final int CHECKING = 2;
+    private static final int LEARNING = 3;
+    private static final int PERIODS = 4;
+
     /**
      * Computes every window ending at {@code now} from the incidents' figures.
      *
@@ -22,53 +30,73 @@ public record Reliability(Long lastStart, List<WindowFigures> windows) {
      * @param now end of the windows, epoch milliseconds
      */
     public static Reliability compute(final Collection<Figures> incidents, final long now) {
-        final List<Figures> counted = new ArrayList<>(incidents.size());
+        // One pass over the incidents fills every window's samples: emitting a service's figures runs this over its
+        // whole history, for every service whose figures changed, once per emit interval.
+        final int windowCount = Window.ALL.size();
+        final long[] starts = new long[incidents.size()];
+        final int[] started = new int[windowCount];
+        final long[][] ttr = new long[windowCount][incidents.size()];
+        final int[] ttrCount = new int[windowCount];
+        final double[][] periodSum = new double[PERIODS][windowCount];
+        final int[][] periodCount = new int[PERIODS][windowCount];
+        int counted = 0;
         for (final Figures f : incidents) {
-            if (f.counted() && f.start() != null) {
-                counted.add(f);
+            final Long startTime = f.start();
+            if (!f.counted() || startTime == null) {
+                continue;
+            }
+            final long start = startTime;
+            starts[counted++] = start;
+            final Long resolved = f.resolved();
+            final Long timeToResolve = f.timeToResolve();
+            for (int w = 0; w < windowCount; w++) {
+                final Window window = Window.ALL.get(w);
+                if (timeToResolve != null && resolved != null && window.contains(resolved, now)) {
+                    ttr[w][ttrCount[w]++] = timeToResolve;
+                }
+                if (!window.contains(start, now)) {
+                    continue;
+                }
+                started[w]++;
+                addPeriod(periodSum, periodCount, INVESTIGATING, w, f.investigating());
+                addPeriod(periodSum, periodCount, REPAIRING, w, f.repairing());
+                addPeriod(periodSum, periodCount, CHECKING, w, f.checking());
+                addPeriod(periodSum, periodCount, LEARNING, w, f.learning());
             }
         }
-        final long[] starts = new long[counted.size()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = counted.get(i).start();
-        }
-        java.util.Arrays.sort(starts);
-        final Long lastStart = starts.length == 0 ? null : starts[starts.length - 1];
+        java.util.Arrays.sort(starts, 0, counted);
+        final Long lastStart = counted == 0 ? null : starts[counted - 1];
 
-        final List<WindowFigures> windows = new ArrayList<>(Window.ALL.size());
-        final long[] buffer = new long[Math.max(1, counted.size())];
-        for (final Window window : Window.ALL) {
-            int started = 0;
-            for (final Figures f : counted) {
-                if (window.contains(f.start(), now)) {
-                    started++;
-                }
-            }
+        final List<WindowFigures> windows = new ArrayList<>(windowCount);
+        final long[] gaps = new long[Math.max(1, counted)];
+        for (int w = 0; w < windowCount; w++) {
+            final Window window = Window.ALL.get(w);
             int n = 0;
-            for (final Figures f : counted) {
-                if (f.timeToResolve() != null && f.resolved() != null && window.contains(f.resolved(), now)) {
-                    buffer[n++] = f.timeToResolve();
-                }
-            }
-            final Summary ttr = Summary.of(buffer, n);
-            n = 0;
-            for (int i = 1; i < starts.length; i++) {
+            for (int i = 1; i < counted; i++) {
                 if (window.contains(starts[i], now)) {
-                    buffer[n++] = starts[i] - starts[i - 1];
+                    gaps[n++] = starts[i] - starts[i - 1];
                 }
             }
-            final Summary tbf = Summary.of(buffer, n);
+            final Summary tbf = Summary.of(gaps, n);
             windows.add(new WindowFigures(
                     window,
-                    started,
-                    ttr,
+                    started[w],
+                    Summary.of(ttr[w], ttrCount[w]),
                     new Summary(tbf.samples(), tbf.mean(), tbf.median(), null),
-                    period(counted, window, now, Figures::investigating, buffer),
-                    period(counted, window, now, Figures::repairing, buffer),
-                    period(counted, window, now, Figures::checking, buffer),
-                    period(counted, window, now, Figures::learning, buffer)));
+                    Summary.meanOf(periodSum[INVESTIGATING][w], periodCount[INVESTIGATING][w]),
+                    Summary.meanOf(periodSum[REPAIRING][w], periodCount[REPAIRING][w]),
+                    Summary.meanOf(periodSum[CHECKING][w], periodCount[CHECKING][w]),
+                    Summary.meanOf(periodSum[LEARNING][w], periodCount[LEARNING][w])));
         }
         return new Reliability(lastStart, windows);
+    }
+
+    private static void addPeriod(
+            final double[][] sums, final int[][] counts, final int period, final int window, final Long value) {
+        if (value != null) {
+            sums[period][window] += value;
+            counts[period][window]++;
+        }
     }
 
     /**
@@ -106,21 +134,5 @@ public record Reliability(Long lastStart, List<WindowFigures> windows) {
             return current;
         }
         return current == null || leaves < current ? Long.valueOf(leaves) : current;
-    }
-
-    private static Summary period(
-            final List<Figures> counted,
-            final Window window,
-            final long now,
-            final java.util.function.Function<Figures, Long> figure,
-            final long[] buffer) {
-        int n = 0;
-        for (final Figures f : counted) {
-            final Long value = figure.apply(f);
-            if (value != null && window.contains(f.start(), now)) {
-                buffer[n++] = value;
-            }
-        }
-        return Summary.meanOf(buffer, n);
     }
 }

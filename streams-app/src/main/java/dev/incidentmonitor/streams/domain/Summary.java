@@ -32,18 +32,11 @@ public record Summary(int samples, Long mean, Long median, Long p90) {
     }
 
     /**
-     * The count and mean of {@code values[0..count)}, without the percentiles (and without sorting): for figures
-     * whose median nobody reads, such as the stage periods.
+     * The count and mean of values whose sum (added in their order) is {@code sum}, without the percentiles: for
+     * figures whose median nobody reads, such as the stage periods.
      */
-    public static Summary meanOf(final long[] values, final int count) {
-        if (count == 0) {
-            return EMPTY;
-        }
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += values[i];
-        }
-        return new Summary(count, Math.round(sum / count), null, null);
+    public static Summary meanOf(final double sum, final int count) {
+        return count == 0 ? EMPTY : new Summary(count, Math.round(sum / count), null, null);
     }
 
     private static long percentile(final long[] sorted, final int count, final double p) {

@@ -41,7 +41,10 @@ public final class Processors {
             @Override
             public FixedKeyProcessor<String, IncidentUpdate, IncidentTransition> get() {
                 return new ApplyIncidentUpdate(
-                        IncidentTopology.INCIDENT_STORE, config.incidentRetention(), config.incidentCleanupInterval());
+                        IncidentTopology.INCIDENT_STORE,
+                        config.incidentRetention(),
+                        config.incidentCleanupInterval(),
+                        config.getLong(StreamsAppConfig.INCIDENT_CACHE_INCIDENTS));
             }
 
             @Override
