@@ -220,13 +220,15 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(
                     RELIABILITY_EMIT_INTERVAL_MS,
                     Type.LONG,
-                    1000L,
+                    10_000L,
                     Range.atLeast(0),
                     Importance.LOW,
                     "How often (wall-clock time) services whose figures changed are published to"
                             + " service-reliability: each at most once per interval, with its latest figures, as a"
-                            + " cached KTable does. 0 publishes every change at once (one record per incident"
-                            + " update and service).")
+                            + " cached KTable does (Kafka Streams' own default is 30 s without exactly-once). Each"
+                            + " publication computes the service's windows over its whole history, so a busy page's"
+                            + " services cost this often, whatever the update rate. 0 publishes every change at once"
+                            + " (one record per incident update and service).")
             .define(
                     AVAILABILITY_CACHE_CHANGES,
                     Type.LONG,

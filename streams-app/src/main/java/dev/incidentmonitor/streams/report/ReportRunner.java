@@ -155,7 +155,7 @@ public final class ReportRunner {
                 }
             }
             // Moving the wall clock also runs the reliability processor's emit tick (every
-            // app.reliability.emit.interval.ms, 1 s), which publishes each service's latest figures.
+            // app.reliability.emit.interval.ms, 100 ms here), which publishes each service's latest figures.
             if (until != null) {
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
@@ -238,6 +238,8 @@ public final class ReportRunner {
         // The report's days end when the data ends: no grace, and punctuation as soon as the clock moves.
         settings.put(StreamsAppConfig.AVAILABILITY_GRACE_MS, 0L);
         settings.put(StreamsAppConfig.RELIABILITY_WALL_CLOCK_INTERVAL_MS, 100L);
+        // Each service's final figures are published at the first step of the wall clock after the replay.
+        settings.put(StreamsAppConfig.RELIABILITY_EMIT_INTERVAL_MS, 100L);
         // Deprecated only because it becomes the default in Kafka 5.0; without it Streams warns at every start. The
         // topology has no global store, so it changes nothing else.
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
