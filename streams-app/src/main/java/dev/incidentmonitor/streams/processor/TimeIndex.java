@@ -76,6 +76,12 @@ final class TimeIndex {
         return due;
     }
 
+    /** Forgets every key. */
+    void clear() {
+        times.clear();
+        ordered.clear();
+    }
+
     /** How many keys have a time. */
     int size() {
         return times.size();

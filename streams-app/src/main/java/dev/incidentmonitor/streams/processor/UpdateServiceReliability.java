@@ -44,8 +44,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * read only the services that are due.
  *
  * <p>Publishing: {@code service-reliability} is a compacted topic of each service's current figures, so a service
- * whose figures changed is marked dirty and published on the next tick of a wall-clock punctuator every {@code
- * emitInterval} (a zero interval publishes at once, for every incident record). Why: a replay or a busy provider
+ * whose figures changed is marked dirty and published, with its latest figures, {@code emitInterval} (wall clock)
+ * after its first unpublished change, by a punctuator that looks every 100 ms (a zero interval publishes at once, for
+ * every incident record). So each service is published at most once per interval, and services fall due spread over
+ * it rather than all together. Why: a replay or a busy provider
  * changes a service's figures many times a second, and computing and writing each intermediate value was most of
  * the work of the whole topology (about a third of its output records), for values a compacted topic drops. The
  * dirty set is in memory only; what it held when the task stopped (a crash, an aborted transaction, a rebalance) is
@@ -55,6 +57,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class UpdateServiceReliability implements Processor<String, ProviderIncident, String, ServiceReliability> {
 
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final Duration EMIT_TICK = Duration.ofMillis(100);
 
     private final String headerStoreName;
     private final String figuresStoreName;
@@ -64,6 +67,8 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
     private final Duration emitInterval;
     /** Services to publish at the next emit tick, by service key. */
     private final Map<String, Pending> dirty = new LinkedHashMap<>();
+    /** When each dirty service is due: an emit interval (wall clock) after its first unpublished change. */
+    private final TimeIndex due = new TimeIndex();
     /**
      * The services that have a header in the store. A service gets its header with its first incident, before any
      * tick: {@link #init} publishes every stored service again, so a change committed but not yet published is never
@@ -110,6 +115,7 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
         this.cache = new FiguresCache(cacheEntries);
         this.nextChanges = new TimeIndex();
         dirty.clear();
+        due.clear();
         known.clear();
         try (KeyValueIterator<String, ServiceLedger> all = headers.all()) {
             while (all.hasNext()) {
@@ -122,7 +128,7 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
             }
         }
         if (coalescing()) {
-            context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, time -> emitDirty());
+            context.schedule(emitTick(), PunctuationType.WALL_CLOCK_TIME, this::emitDue);
         }
         context.schedule(streamTimeInterval, PunctuationType.STREAM_TIME, this::advance);
         context.schedule(wallClockInterval, PunctuationType.WALL_CLOCK_TIME, time -> {
@@ -177,31 +183,50 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
         }
     }
 
+    /**
+     * How often the emit punctuator looks for due services: often, so that services fall due spread over the
+     * interval as their changes arrive and each tick publishes a few, rather than all at once every interval (which
+     * held up the stream thread, and so the {@code incidents} output, for a tenth of a second at a time).
+     */
+    private Duration emitTick() {
+        return emitInterval.compareTo(EMIT_TICK) < 0 ? emitInterval : EMIT_TICK;
+    }
+
+    /**
+     * Marks a service to publish: due an emit interval after now (wall clock) if it was clean, else when it was
+     * already due, so a busy service is still published once per interval; {@code Long.MIN_VALUE} as timestamp (a
+     * service marked by {@link #init}) makes it due at the next tick.
+     */
     private void markDirty(final String key, final String provider, final String componentId, final long timestamp) {
         final Pending pending = dirty.get(key);
         if (pending == null) {
             dirty.put(key, new Pending(provider, componentId, timestamp));
+            due.put(
+                    key,
+                    timestamp == Long.MIN_VALUE
+                            ? Long.MIN_VALUE
+                            : context.currentSystemTimeMs() + emitInterval.toMillis());
         } else {
             pending.timestamp = Math.max(pending.timestamp, timestamp);
         }
     }
 
-    /** Publishes every dirty service; a service marked by {@link #init} gets "now" as its timestamp. */
-    private void emitDirty() {
+    /** Publishes the dirty services that are due at wall-clock {@code time}; init's get "now" as timestamp. */
+    private void emitDue(final long time) {
         final long now = now();
         if (dirty.isEmpty() || now < 0) {
             return; // no time yet to compute windows against; the next tick will have one
         }
-        for (final Map.Entry<String, Pending> entry : dirty.entrySet()) {
-            final Pending pending = entry.getValue();
+        for (final String key : due.atOrBefore(time)) {
+            final Pending pending = dirty.remove(key);
+            due.remove(key);
             publish(
-                    entry.getKey(),
+                    key,
                     pending.provider,
                     pending.componentId,
                     now,
                     pending.timestamp == Long.MIN_VALUE ? now : pending.timestamp);
         }
-        dirty.clear();
     }
 
     private long now() {

@@ -203,6 +203,7 @@ class UpdateServiceReliabilityTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         final MockProcessorContext<String, ServiceReliability> emitting = new MockProcessorContext<>(properties);
         emitting.setCurrentStreamTimeMs(context.currentStreamTimeMs());
+        emitting.setCurrentSystemTimeMs(T0);
         emitting.addStateStore(store);
         emitting.addStateStore(figures);
         processor = new UpdateServiceReliability(
@@ -215,7 +216,7 @@ class UpdateServiceReliabilityTest {
     private Punctuator emitTick() {
         return context.scheduledPunctuators().stream()
                 .filter(p -> p.getType() == PunctuationType.WALL_CLOCK_TIME
-                        && p.getInterval().equals(Duration.ofSeconds(1)))
+                        && p.getInterval().equals(Duration.ofMillis(100)))
                 .map(CapturedPunctuator::getPunctuator)
                 .findFirst()
                 .orElseThrow();
@@ -232,7 +233,11 @@ class UpdateServiceReliabilityTest {
                 .as("the header is stored at once")
                 .isEqualTo("api");
 
-        emitTick().punctuate(T0);
+        emitTick().punctuate(T0 + 999);
+        assertThat(context.forwarded())
+                .as("due one emit interval after the first change")
+                .isEmpty();
+        emitTick().punctuate(T0 + 1000);
 
         final List<Record<String, ServiceReliability>> out = forwarded();
         assertThat(out)
@@ -245,7 +250,7 @@ class UpdateServiceReliabilityTest {
                 .as("the next change is known once published")
                 .isEqualTo(T0 + 7 * DAY);
 
-        emitTick().punctuate(T0 + 1000);
+        emitTick().punctuate(T0 + 2000);
         assertThat(context.forwarded()).as("nothing changed since").isEmpty();
     }
 
@@ -253,19 +258,34 @@ class UpdateServiceReliabilityTest {
     void shouldPublishDueServiceAtNextEmitTickWhenItsWindowMoves() {
         coalescing();
         process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
-        emitTick().punctuate(T0);
+        emitTick().punctuate(T0 + 1000);
         forwarded();
 
         context.setCurrentStreamTimeMs(T0 + 8 * DAY);
         punctuator(PunctuationType.STREAM_TIME).punctuate(T0 + 8 * DAY);
         assertThat(context.forwarded()).isEmpty();
-        emitTick().punctuate(T0);
+        emitTick().punctuate(T0 + 1000);
 
         final List<Record<String, ServiceReliability>> out = forwarded();
         assertThat(out).extracting(Record::key).containsExactly("openai:api");
         assertThat(window(out.get(0).value(), ReliabilityWindow.LAST_7_DAYS).getIncidents())
                 .isZero();
         assertThat(store.get("openai:api").getNextChangeTime()).isEqualTo(T0 + 30 * DAY);
+    }
+
+    @Test
+    void shouldNotPostponeBusyServiceWhenItChangesAgainBeforeItIsDue() {
+        coalescing();
+        process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
+        context.setCurrentSystemTimeMs(T0 + 900);
+        process("openai:api", incident("api", "b", T0 + 2 * HOUR, HOUR), T0 + 3 * HOUR);
+
+        emitTick().punctuate(T0 + 1000);
+
+        final List<Record<String, ServiceReliability>> out = forwarded();
+        assertThat(out).extracting(Record::key, Record::timestamp).containsExactly(tuple("openai:api", T0 + 3 * HOUR));
+        assertThat(window(out.get(0).value(), ReliabilityWindow.ALL_TIME).getIncidents())
+                .isEqualTo(2);
     }
 
     @Test

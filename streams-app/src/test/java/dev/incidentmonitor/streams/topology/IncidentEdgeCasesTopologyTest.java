@@ -253,6 +253,39 @@ class IncidentEdgeCasesTopologyTest {
     }
 
     @Test
+    void shouldPublishEachTouchedServiceOnceWithItsLatestFiguresWhenEmitTickRuns() {
+        pipeResolved("first", "2024-04-10T10:00:00Z", "2024-04-10T11:00:00Z", CHATGPT);
+        pipeResolved("second", "2024-04-10T12:00:00Z", "2024-04-10T15:00:00Z", CHATGPT);
+        pipeResolved("third", "2024-04-10T13:00:00Z", "2024-04-10T14:00:00Z", API);
+        assertThat(harness.reliability.isEmpty())
+                .as("nothing before the emit tick")
+                .isTrue();
+
+        harness.publishReliability();
+
+        final List<org.apache.kafka.streams.test.TestRecord<String, ServiceReliability>> published =
+                harness.reliability.readRecordsToList();
+        assertThat(published)
+                .extracting(org.apache.kafka.streams.test.TestRecord::key)
+                .containsExactlyInAnyOrder("openai:chatgpt", "openai:api", "openai:*");
+        final Map<String, ServiceReliability> byKey = new java.util.HashMap<>();
+        published.forEach(r -> byKey.put(r.key(), r.value()));
+        assertThat(allTime(byKey.get("openai:chatgpt")).getMttrMeanMs())
+                .isEqualTo(Duration.ofHours(2).toMillis());
+        assertThat(allTime(byKey.get("openai:*")).getIncidents()).isEqualTo(3);
+        assertThat(published.get(0).timestamp())
+                .as("timestamped with the latest update that changed the service")
+                .isEqualTo(Instant.parse(
+                                published.get(0).key().equals("openai:api")
+                                        ? "2024-04-10T14:00:00Z"
+                                        : "2024-04-10T15:00:00Z")
+                        .toEpochMilli());
+
+        harness.publishReliability();
+        assertThat(harness.reliability.isEmpty()).as("nothing changed since").isTrue();
+    }
+
+    @Test
     void shouldPublishNothingWhenUpdateIsRepeatedExactly() {
         pipeResolved("repeat", "2024-04-10T10:00:00Z", "2024-04-10T11:00:00Z", CHATGPT);
         harness.incidents.readValuesToList();
