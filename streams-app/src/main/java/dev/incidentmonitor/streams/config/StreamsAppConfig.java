@@ -53,7 +53,6 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String RELIABILITY_STREAM_TIME_INTERVAL_MS = "app.reliability.stream-time.interval.ms";
     public static final String RELIABILITY_WALL_CLOCK_INTERVAL_MS = "app.reliability.wall-clock.interval.ms";
     public static final String RELIABILITY_EMIT_INTERVAL_MS = "app.reliability.emit.interval.ms";
-    public static final String INCIDENT_CACHE_INCIDENTS = "app.incident.cache.max-incidents";
     public static final String RELIABILITY_CACHE_INCIDENTS = "app.reliability.cache.max-incidents";
     public static final String AVAILABILITY_CACHE_CHANGES = "app.availability.cache.max-changes";
     public static final String METRICS_HOST = "app.metrics.host";
@@ -238,15 +237,6 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "How many component status changes (about 100 bytes of heap each) each task of the availability"
                             + " processor keeps in memory, least recently used components dropped first, so that a"
                             + " component's days are computed without reading its history from the store.")
-            .define(
-                    INCIDENT_CACHE_INCIDENTS,
-                    Type.LONG,
-                    10_000L,
-                    Range.atLeast(1),
-                    Importance.LOW,
-                    "How many incidents' ledgers (a few KB of heap each, with the state derived from them) each task"
-                            + " of the incident state machine keeps in memory, least recently updated dropped first, so"
-                            + " that the next update of a running incident does not read and derive it again.")
             .define(
                     RELIABILITY_CACHE_INCIDENTS,
                     Type.LONG,

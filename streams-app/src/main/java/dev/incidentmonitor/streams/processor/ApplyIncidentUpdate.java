@@ -34,11 +34,6 @@ import org.slf4j.LoggerFactory;
  * {@code STREAM_TIME} punctuator: deterministic, so a replay drops the same incidents at the same point. A {@link
  * TimeIndex} of closed incidents by last update, rebuilt from the store in {@link #init}, lets it find them without
  * reading every ledger each stream hour.
- *
- * <p>A {@link WeightedLruCache} keeps the ledgers of recently updated incidents in memory with what was derived from
- * them (lifecycle, state, services, figures), so the next update of the same incident, usually close behind, neither
- * deserialises the ledger nor derives its previous state again. Every put and delete goes to the store and the cache
- * alike.
  */
 final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpdate, IncidentTransition> {
 
@@ -47,61 +42,20 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
     private final String storeName;
     private final Duration retention;
     private final Duration cleanupInterval;
-    private final long cacheEntries;
-    private WeightedLruCache<Known> cache;
     private FixedKeyProcessorContext<String, IncidentTransition> context;
     private KeyValueStore<String, IncidentLedger> store;
     private final TimeIndex closedByLastUpdate = new TimeIndex();
 
-    /**
-     * @param storeName the store of each incident's ledger
-     * @param retention how long a closed incident is kept after its last update (stream time)
-     * @param cleanupInterval how often (stream time) expired incidents are dropped
-     * @param cacheEntries how many incidents' ledgers the in-memory cache holds
-     */
-    ApplyIncidentUpdate(
-            final String storeName, final Duration retention, final Duration cleanupInterval, final long cacheEntries) {
+    ApplyIncidentUpdate(final String storeName, final Duration retention, final Duration cleanupInterval) {
         this.storeName = storeName;
         this.retention = retention;
         this.cleanupInterval = cleanupInterval;
-        this.cacheEntries = cacheEntries;
-    }
-
-    /** An incident's stored ledger (null: none) and what {@link #process} derives from it. */
-    private static final class Known {
-        IncidentLedger ledger;
-        Lifecycle lifecycle;
-        IncidentState state;
-        List<ServiceRef> services;
-        IncidentFigures figures;
-
-        /** Derives everything from {@code ledger} (with its {@code lifecycle}, or null to derive it too). */
-        Known(final IncidentLedger ledger, final Lifecycle lifecycle) {
-            if (ledger != null) {
-                this.ledger = ledger;
-                this.lifecycle = lifecycle != null ? lifecycle : IncidentLedgers.lifecycle(ledger);
-                this.state = IncidentLedgers.state(ledger, this.lifecycle);
-                this.services = IncidentLedgers.services(ledger);
-                this.figures =
-                        toAvro(Figures.of(ledger.getIncidentId(), this.lifecycle), this.lifecycle, services.size());
-            }
-        }
-
-        /** Takes the values of {@code other}, once its ledger is in the store. */
-        void adopt(final Known other) {
-            ledger = other.ledger;
-            lifecycle = other.lifecycle;
-            state = other.state;
-            services = other.services;
-            figures = other.figures;
-        }
     }
 
     @Override
     public void init(final FixedKeyProcessorContext<String, IncidentTransition> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        this.cache = new WeightedLruCache<>(cacheEntries, known -> 1);
         try (KeyValueIterator<String, IncidentLedger> all = store.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, IncidentLedger> entry = all.next();
@@ -118,22 +72,19 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
             return;
         }
         requireValid(record.key(), update);
-        final Known known = cache.get(record.key(), key -> new Known(store.get(key), null));
-        final IncidentLedger previous = known.ledger;
+        final IncidentLedger previous = store.get(record.key());
         if (IncidentLedgers.isRepeat(previous, update)) {
             return;
         }
         final boolean correction = IncidentLedgers.hasUpdate(previous, update.getUpdateId());
         final IncidentLedger next = IncidentLedgers.apply(previous, update);
-        final Known updated = new Known(next, IncidentLedgers.lifecycle(next));
         store.put(record.key(), next);
-        track(record.key(), updated.lifecycle);
 
-        final IncidentState oldState = known.state;
-        final IncidentFigures oldFigures = known.figures;
-        final List<ServiceRef> oldServices = known.services;
-        known.adopt(updated);
-        final IncidentState state = updated.state;
+        final Lifecycle before = previous == null ? null : IncidentLedgers.lifecycle(previous);
+        final Lifecycle after = IncidentLedgers.lifecycle(next);
+        track(record.key(), after);
+        final IncidentState oldState = previous == null ? null : IncidentLedgers.state(previous, before);
+        final IncidentState state = IncidentLedgers.state(next, after);
         final List<IncidentChange> changes = changes(oldState, state, correction);
         final IncidentEvent event = changes.isEmpty()
                 ? null
@@ -144,8 +95,7 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
                         .setPreviousStage(oldState == null ? null : oldState.getStage())
                         .setState(state)
                         .build();
-        context.forward(
-                record.withValue(new IncidentTransition(state, event, fanOut(oldFigures, oldServices, updated))));
+        context.forward(record.withValue(new IncidentTransition(state, event, fanOut(previous, before, next, after))));
     }
 
     private static void requireValid(final String key, final IncidentUpdate update) {
@@ -219,39 +169,41 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
      * removal to a service the incident no longer affects, all in one record for the provider's task; null when
      * nothing changed. An incident that has not started yet (for example one that so far has only a late postmortem,
      * after its earlier state was dropped) sends nothing, so it cannot wipe the figures the services already hold.
-     *
-     * @param oldFigures the figures before the update, null for a new incident
-     * @param oldServices the services before the update, null for a new incident
-     * @param now the incident after the update
      */
     private static ProviderIncident fanOut(
-            final IncidentFigures oldFigures, final List<ServiceRef> oldServices, final Known now) {
-        if (now.lifecycle.markers().start() == null) {
+            final IncidentLedger previous, final Lifecycle before, final IncidentLedger next, final Lifecycle after) {
+        final String incidentId = next.getIncidentId();
+        final List<ServiceRef> services = IncidentLedgers.services(next);
+        final IncidentFigures figures = toAvro(Figures.of(incidentId, after), after, services.size());
+        if (after.markers().start() == null) {
             return null;
         }
-        if (oldFigures != null && oldFigures.equals(now.figures) && oldServices.equals(now.services)) {
-            return null;
+        if (previous != null) {
+            final IncidentFigures old = toAvro(
+                    Figures.of(incidentId, before),
+                    before,
+                    IncidentLedgers.services(previous).size());
+            if (old.equals(figures) && IncidentLedgers.services(previous).equals(services)) {
+                return null;
+            }
         }
-        final String provider = now.ledger.getProvider();
-        final List<ServiceMember> members = new ArrayList<>(now.services.size() + 2);
+        final String provider = next.getProvider();
+        final List<ServiceMember> members = new ArrayList<>(services.size() + 2);
         final Set<String> current = new HashSet<>();
-        for (final ServiceRef ref : now.services) {
+        for (final ServiceRef ref : services) {
             current.add(ref.getComponentId());
             members.add(new ServiceMember(
-                    ref.getComponentId(),
-                    ref.getName(),
-                    IncidentLedgers.nameTime(now.ledger, ref.getComponentId()),
-                    true));
+                    ref.getComponentId(), ref.getName(), IncidentLedgers.nameTime(next, ref.getComponentId()), true));
         }
-        if (oldServices != null) {
-            for (final ServiceRef ref : oldServices) {
+        if (previous != null) {
+            for (final ServiceRef ref : IncidentLedgers.services(previous)) {
                 if (!current.contains(ref.getComponentId())) {
                     members.add(new ServiceMember(ref.getComponentId(), ref.getName(), 0L, false));
                 }
             }
         }
         members.add(new ServiceMember(null, provider, 0L, true));
-        return new ProviderIncident(provider, now.figures, members);
+        return new ProviderIncident(provider, figures, members);
     }
 
     static IncidentFigures toAvro(final Figures f, final Lifecycle lifecycle, final int affectedServices) {
@@ -282,7 +234,6 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
         final List<String> expired = closedByLastUpdate.atOrBefore(cutoff - 1);
         for (final String key : expired) {
             store.delete(key);
-            cache.remove(key);
             closedByLastUpdate.remove(key);
         }
         if (!expired.isEmpty()) {

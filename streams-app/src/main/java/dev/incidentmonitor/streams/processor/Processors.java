@@ -41,10 +41,7 @@ public final class Processors {
             @Override
             public FixedKeyProcessor<String, IncidentUpdate, IncidentTransition> get() {
                 return new ApplyIncidentUpdate(
-                        IncidentTopology.INCIDENT_STORE,
-                        config.incidentRetention(),
-                        config.incidentCleanupInterval(),
-                        config.getLong(StreamsAppConfig.INCIDENT_CACHE_INCIDENTS));
+                        IncidentTopology.INCIDENT_STORE, config.incidentRetention(), config.incidentCleanupInterval());
             }
 
             @Override

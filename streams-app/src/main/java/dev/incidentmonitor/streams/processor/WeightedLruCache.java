@@ -71,14 +71,6 @@ final class WeightedLruCache<V> {
         }
     }
 
-    /** Drops {@code key}'s value (after the processor deleted it from the store). */
-    void remove(final String key) {
-        final Entry<V> entry = entries.remove(key);
-        if (entry != null) {
-            weight -= entry.weight;
-        }
-    }
-
     /** What the cached values weigh together. */
     long weight() {
         return weight;

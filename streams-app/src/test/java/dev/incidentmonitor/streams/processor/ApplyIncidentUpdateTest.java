@@ -54,7 +54,7 @@ class ApplyIncidentUpdateTest {
         store.put("openai:old", ledger("old", "2025-01-01T10:00:00Z", "2025-01-01T12:00:00Z"));
         store.put("openai:recent", ledger("recent", "2025-02-20T10:00:00Z", "2025-02-20T12:00:00Z"));
         store.put("openai:open", ledger("open", "2024-12-01T10:00:00Z", null));
-        new ApplyIncidentUpdate(STORE, RETENTION, Duration.ofHours(1), 10).init(context());
+        new ApplyIncidentUpdate(STORE, RETENTION, Duration.ofHours(1)).init(context());
 
         cleanup.get().punctuate(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
 
@@ -69,7 +69,7 @@ class ApplyIncidentUpdateTest {
     void shouldKeepClosedIncidentWhenItsLastUpdateIsExactlyAtTheCutoff() {
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         store.put("openai:edge", ledger("edge", "2025-01-01T10:00:00Z", "2025-01-30T00:00:00Z"));
-        new ApplyIncidentUpdate(STORE, RETENTION, Duration.ofHours(1), 10).init(context());
+        new ApplyIncidentUpdate(STORE, RETENTION, Duration.ofHours(1)).init(context());
 
         cleanup.get().punctuate(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
 
