@@ -185,8 +185,8 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
 
     /**
      * How often the emit punctuator looks for due services: often, so that services fall due spread over the
-     * interval as their changes arrive and each tick publishes a few, rather than all at once every interval (which
-     * held up the stream thread, and so the {@code incidents} output, for a tenth of a second at a time).
+     * interval as their changes arrive and each tick publishes a few, rather than all at once every interval, when
+     * the stream thread would compute thousands of services' windows in one go.
      */
     private Duration emitTick() {
         return emitInterval.compareTo(EMIT_TICK) < 0 ? emitInterval : EMIT_TICK;
