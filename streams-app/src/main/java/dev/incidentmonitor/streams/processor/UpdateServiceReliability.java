@@ -44,10 +44,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * read only the services that are due.
  *
  * <p>Publishing: {@code service-reliability} is a compacted topic of each service's current figures, so a service
- * whose figures changed is marked dirty and published, with its latest figures, {@code emitInterval} (wall clock)
- * after its first unpublished change, by a punctuator that looks every 100 ms (a zero interval publishes at once, for
- * every incident record). So each service is published at most once per interval, and services fall due spread over
- * it rather than all together. Why: a replay or a busy provider
+ * whose figures changed is marked dirty and published, with its latest figures, one to one and a half {@code
+ * emitInterval}s (wall clock, by a hash of its key) after its first unpublished change, by a punctuator that looks
+ * every 100 ms (a zero interval publishes at once, for every incident record). So each service is published at most
+ * once per interval, and services fall due spread out rather than all together. Why: a replay or a busy provider
  * changes a service's figures many times a second, and computing and writing each intermediate value was most of
  * the work of the whole topology (about a third of its output records), for values a compacted topic drops. The
  * dirty set is in memory only; what it held when the task stopped (a crash, an aborted transaction, a rebalance) is
@@ -193,7 +193,7 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
     }
 
     /**
-     * Marks a service to publish: due an emit interval after now (wall clock) if it was clean, else when it was
+     * Marks a service to publish: due {@link #delay} after now (wall clock) if it was clean, else when it was
      * already due, so a busy service is still published once per interval; {@code Long.MIN_VALUE} as timestamp (a
      * service marked by {@link #init}) makes it due at the next tick.
      */
@@ -201,14 +201,21 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
         final Pending pending = dirty.get(key);
         if (pending == null) {
             dirty.put(key, new Pending(provider, componentId, timestamp));
-            due.put(
-                    key,
-                    timestamp == Long.MIN_VALUE
-                            ? Long.MIN_VALUE
-                            : context.currentSystemTimeMs() + emitInterval.toMillis());
+            due.put(key, timestamp == Long.MIN_VALUE ? Long.MIN_VALUE : context.currentSystemTimeMs() + delay(key));
         } else {
             pending.timestamp = Math.max(pending.timestamp, timestamp);
         }
+    }
+
+    /**
+     * How long after its first unpublished change a service is due: the emit interval plus up to half of it, by a
+     * hash of the key. Why: services changed together (every service at start-up, a busy provider's) would otherwise
+     * fall due together again every interval, and a tick computing thousands of windows at once held up the
+     * {@code incidents} output behind it.
+     */
+    private long delay(final String key) {
+        final long interval = emitInterval.toMillis();
+        return interval + Math.floorMod(key.hashCode(), Math.max(1, interval / 2));
     }
 
     /** Publishes the dirty services that are due at wall-clock {@code time}; init's get "now" as timestamp. */

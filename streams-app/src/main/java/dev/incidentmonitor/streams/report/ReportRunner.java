@@ -155,12 +155,13 @@ public final class ReportRunner {
                 }
             }
             // Moving the wall clock also runs the reliability processor's emit tick (every
-            // app.reliability.emit.interval.ms, 100 ms here), which publishes each service's latest figures.
+            // app.reliability.emit.interval.ms, 100 ms here), which publishes each service's latest figures within one
+            // and a half intervals.
             if (until != null) {
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
             } else {
-                driver.advanceWallClockTime(config.reliabilityEmitInterval());
+                driver.advanceWallClockTime(config.reliabilityEmitInterval().multipliedBy(2));
             }
             final Map<String, IncidentState> incidents = driver.createOutputTopic(
                             topics.incidents().name(),

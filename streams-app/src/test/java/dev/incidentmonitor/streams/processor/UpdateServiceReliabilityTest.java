@@ -237,7 +237,7 @@ class UpdateServiceReliabilityTest {
         assertThat(context.forwarded())
                 .as("due one emit interval after the first change")
                 .isEmpty();
-        emitTick().punctuate(T0 + 1000);
+        emitTick().punctuate(T0 + 1500);
 
         final List<Record<String, ServiceReliability>> out = forwarded();
         assertThat(out)
@@ -250,7 +250,7 @@ class UpdateServiceReliabilityTest {
                 .as("the next change is known once published")
                 .isEqualTo(T0 + 7 * DAY);
 
-        emitTick().punctuate(T0 + 2000);
+        emitTick().punctuate(T0 + 3000);
         assertThat(context.forwarded()).as("nothing changed since").isEmpty();
     }
 
@@ -258,13 +258,13 @@ class UpdateServiceReliabilityTest {
     void shouldPublishDueServiceAtNextEmitTickWhenItsWindowMoves() {
         coalescing();
         process("openai:api", incident("api", "a", T0, HOUR), T0 + HOUR);
-        emitTick().punctuate(T0 + 1000);
+        emitTick().punctuate(T0 + 1500);
         forwarded();
 
         context.setCurrentStreamTimeMs(T0 + 8 * DAY);
         punctuator(PunctuationType.STREAM_TIME).punctuate(T0 + 8 * DAY);
         assertThat(context.forwarded()).isEmpty();
-        emitTick().punctuate(T0 + 1000);
+        emitTick().punctuate(T0 + 1500);
 
         final List<Record<String, ServiceReliability>> out = forwarded();
         assertThat(out).extracting(Record::key).containsExactly("openai:api");
@@ -280,7 +280,7 @@ class UpdateServiceReliabilityTest {
         context.setCurrentSystemTimeMs(T0 + 900);
         process("openai:api", incident("api", "b", T0 + 2 * HOUR, HOUR), T0 + 3 * HOUR);
 
-        emitTick().punctuate(T0 + 1000);
+        emitTick().punctuate(T0 + 1500);
 
         final List<Record<String, ServiceReliability>> out = forwarded();
         assertThat(out).extracting(Record::key, Record::timestamp).containsExactly(tuple("openai:api", T0 + 3 * HOUR));

@@ -66,9 +66,12 @@ class TimeAndRetentionTopologyTest {
 
             final Map<String, ServiceReliability> moved = harness.latestReliability();
             assertThat(moved).containsOnlyKeys("openai:chatgpt", "openai:*");
-            // the first latestReliability() moved the clock by one emit interval
+            // the first latestReliability() moved the clock by one and a half emit intervals
             final Instant wallClock = Instant.parse("2024-04-10T12:00:00Z")
-                    .plus(harness.config.reliabilityEmitInterval())
+                    .plus(harness.config
+                            .reliabilityEmitInterval()
+                            .multipliedBy(3)
+                            .dividedBy(2))
                     .plus(Duration.ofDays(7).plusMinutes(2));
             for (final ServiceReliability reliability : moved.values()) {
                 assertThat(reliability.getComputedTime()).isEqualTo(wallClock);

@@ -130,11 +130,12 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     /**
-     * Moves the wall clock by one emit interval, so the reliability processor publishes every service whose figures
-     * changed since its last tick (nothing moves when the interval is zero: every change is published at once).
+     * Moves the wall clock by one and a half emit intervals, so the reliability processor publishes every service
+     * whose figures changed since its last tick (nothing moves when the interval is zero: every change is published at once).
      */
     void publishReliability() {
-        driver.advanceWallClockTime(config.reliabilityEmitInterval());
+        driver.advanceWallClockTime(
+                config.reliabilityEmitInterval().multipliedBy(3).dividedBy(2));
     }
 
     @Override
