@@ -178,12 +178,10 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
         if (after.markers().start() == null) {
             return null;
         }
+        final List<ServiceRef> previousServices = previous == null ? List.of() : IncidentLedgers.services(previous);
         if (previous != null) {
-            final IncidentFigures old = toAvro(
-                    Figures.of(incidentId, before),
-                    before,
-                    IncidentLedgers.services(previous).size());
-            if (old.equals(figures) && IncidentLedgers.services(previous).equals(services)) {
+            final IncidentFigures old = toAvro(Figures.of(incidentId, before), before, previousServices.size());
+            if (old.equals(figures) && previousServices.equals(services)) {
                 return null;
             }
         }
@@ -195,11 +193,9 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
             members.add(new ServiceMember(
                     ref.getComponentId(), ref.getName(), IncidentLedgers.nameTime(next, ref.getComponentId()), true));
         }
-        if (previous != null) {
-            for (final ServiceRef ref : IncidentLedgers.services(previous)) {
-                if (!current.contains(ref.getComponentId())) {
-                    members.add(new ServiceMember(ref.getComponentId(), ref.getName(), 0L, false));
-                }
+        for (final ServiceRef ref : previousServices) {
+            if (!current.contains(ref.getComponentId())) {
+                members.add(new ServiceMember(ref.getComponentId(), ref.getName(), 0L, false));
             }
         }
         members.add(new ServiceMember(null, provider, 0L, true));
