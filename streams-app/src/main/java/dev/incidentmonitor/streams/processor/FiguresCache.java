@@ -4,9 +4,11 @@ import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceMember;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -29,7 +31,6 @@ final class FiguresCache {
     /** One provider's incidents as stored, and each of its services' incidents as the domain maths takes them. */
     private static final class Provider {
         final Map<String, ProviderIncident> incidents = new HashMap<>();
-        final Map<String, IncidentFigures> figures = new HashMap<>();
         final Map<String, Map<String, Figures>> byService = new HashMap<>();
         /** Each service's newest name: the member entry with the latest name time, else any entry naming it. */
         final Map<String, ServiceMember> names = new HashMap<>();
@@ -42,7 +43,6 @@ final class FiguresCache {
         boolean put(final ProviderIncident incident) {
             final String id = incident.getFigures().getIncidentId();
             final ProviderIncident old = incidents.put(id, incident);
-            figures.put(id, incident.getFigures());
             if (old != null) {
                 for (final ServiceMember service : old.getServices()) {
                     final Map<String, Figures> of = byService.get(serviceKey(old, service));
@@ -55,9 +55,7 @@ final class FiguresCache {
             for (final ServiceMember service : incident.getServices()) {
                 final String key = serviceKey(incident, service);
                 final ServiceMember name = names.get(key);
-                if (name == null
-                        || (service.getMember()
-                                && (!name.getMember() || service.getNameTime() >= name.getNameTime()))) {
+                if (name == null || ServiceLedgers.namesNewer(service, name.getMember(), name.getNameTime())) {
                     names.put(key, service);
                 }
                 if (service.getMember()) {
@@ -83,7 +81,11 @@ final class FiguresCache {
      */
     Collection<IncidentFigures> figures(
             final String provider, final Function<String, Map<String, ProviderIncident>> loader) {
-        return Collections.unmodifiableCollection(load(provider, loader).figures.values());
+        final Collection<ProviderIncident> incidents =
+                load(provider, loader).incidents.values();
+        final List<IncidentFigures> figures = new ArrayList<>(incidents.size());
+        incidents.forEach(incident -> figures.add(incident.getFigures()));
+        return Collections.unmodifiableList(figures);
     }
 
     /** The figures of the incidents that affect {@code serviceKey} (a service or provider scope of {@code provider}). */

@@ -40,6 +40,18 @@ public final class ServiceLedgers {
         return EntryKeys.prefix(provider);
     }
 
+    /**
+     * Whether {@code candidate} names its service more recently than the name it would replace: a member's name wins
+     * over a removal's, and among members the later name time wins (a tie goes to the candidate, the newer record).
+     *
+     * @param currentIsMember whether the current name came from a member (a stored header counts as one)
+     * @param currentTime the current name's name time
+     */
+    public static boolean namesNewer(
+            final ServiceMember candidate, final boolean currentIsMember, final long currentTime) {
+        return candidate.getMember() && (!currentIsMember || candidate.getNameTime() >= currentTime);
+    }
+
     /** Whether {@code incident} affects the service {@code componentId} (null: the provider scope, always). */
     public static boolean affects(final ProviderIncident incident, final String componentId) {
         for (final ServiceMember service : incident.getServices()) {

@@ -262,7 +262,7 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
         final ServiceLedger stored = headers.get(key);
         final ServiceMember name = cache.name(provider, key, this::load);
         final boolean newerName =
-                name != null && (stored == null || (name.getMember() && name.getNameTime() >= stored.getNameTime()));
+                name != null && (stored == null || ServiceLedgers.namesNewer(name, true, stored.getNameTime()));
         final Collection<IncidentFigures> incidents =
                 componentId == null ? cache.figures(provider, this::load) : List.of();
         final Collection<Figures> domain = cache.domain(provider, key, this::load);
