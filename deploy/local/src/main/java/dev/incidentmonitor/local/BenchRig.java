@@ -60,6 +60,9 @@ final class BenchRig implements AutoCloseable {
 
     private final Path dir;
     private final boolean temporary;
+    /** {@code log.segment.bytes} of the benchmarks' broker: Kafka's default. */
+    static final int BROKER_SEGMENT_BYTES = 1 << 30;
+
     private final EmbeddedKafka kafka;
     private final EmbeddedSchemaRegistry registry;
     private final Admin admin;
@@ -96,6 +99,10 @@ final class BenchRig implements AutoCloseable {
             kafka = EmbeddedKafka.builder()
                     .dataDir(dir.resolve("kafka"))
                     .port(0)
+                    // A production broker's segments (Kafka's default, 1 GiB), not the embedded default of 8 MiB
+                    // that lets tests see compaction: with those, the log cleaner rewrote the compacted outputs and
+                    // changelogs again and again during a run, on the same two cores as the apps it measures.
+                    .brokerProperty("log.segment.bytes", Integer.toString(BROKER_SEGMENT_BYTES))
                     .start();
             final EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                     options.registryHome == null ? EmbeddedSchemaRegistry.defaultHome() : options.registryHome,

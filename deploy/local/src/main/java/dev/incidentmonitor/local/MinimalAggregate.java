@@ -36,7 +36,7 @@ final class MinimalAggregate {
     /** Its application id, also the prefix of its topics. */
     static final String APPLICATION_ID = "bench-minimal";
     /** The topic it writes every record to. */
-    static final String OUTPUT = "bench-minimal-out";
+    static final String OUTPUT = APPLICATION_ID + "-out";
 
     private MinimalAggregate() {}
 
@@ -52,11 +52,28 @@ final class MinimalAggregate {
             final int partitions,
             final Map<String, Object> streamsSettings)
             throws Exception {
-        final StreamsAppConfig config = rig.config(APPLICATION_ID, partitions, streamsSettings, Map.of());
-        rig.createTopic(OUTPUT, partitions);
+        return run(rig, APPLICATION_ID, type, input, records, partitions, streamsSettings);
+    }
+
+    /**
+     * Runs the aggregate as {@code applicationId} (which also names its output topic, {@code <applicationId>-out}), for
+     * example over a warm-up topic before the measured run.
+     */
+    static <V extends SpecificRecord> BenchRig.AppRun run(
+            final BenchRig rig,
+            final String applicationId,
+            final Class<V> type,
+            final String input,
+            final long records,
+            final int partitions,
+            final Map<String, Object> streamsSettings)
+            throws Exception {
+        final StreamsAppConfig config = rig.config(applicationId, partitions, streamsSettings, Map.of());
+        final String output = applicationId + "-out";
+        rig.createTopic(output, partitions);
         return rig.run(
                 "minimal aggregate",
-                build(config, type, input, OUTPUT),
+                build(config, type, input, output),
                 config,
                 input,
                 records,

@@ -56,7 +56,9 @@ import picocli.CommandLine.Spec;
 final class StreamsBench implements Callable<Integer> {
 
     static final String INPUT_TOPIC = "incident-updates";
-    static final String MINIMAL_OUTPUT = "bench-minimal-out";
+    /** The input of the warm-up runs: other incidents, so the measured runs start with empty state. */
+    static final String WARMUP_TOPIC = "incident-updates-warmup";
+
     private static final int PARTITIONS = 6;
     /** Record timestamps are display times up to a year old: time-based retention would delete them at once. */
     private static final Map<String, String> KEEP = Map.of("retention.ms", "-1");
@@ -78,6 +80,15 @@ final class StreamsBench implements Callable<Integer> {
             defaultValue = "1000000",
             description = "Synthetic updates replayed for the three rates (default: ${DEFAULT-VALUE}).")
     long updates;
+
+    @Option(
+            names = "--warmup-updates",
+            paramLabel = "N",
+            defaultValue = "300000",
+            description = "Synthetic updates (other incidents) the minimal aggregate and the full topology each replay"
+                    + " once, unmeasured, before their measured run, so that the JIT has compiled what each runs"
+                    + " (default: ${DEFAULT-VALUE}; 0: none, the measured runs then include the warm-up).")
+    long warmupUpdates;
 
     @Option(
             names = "--providers",
@@ -158,6 +169,9 @@ final class StreamsBench implements Callable<Integer> {
         validate();
         out.printf("bench streams: %s%n", BenchRig.machine());
         out.printf("streams settings: %s%n", options.streamsSettings());
+        out.printf(
+                "warm-up: %,d updates of other incidents through each Streams app before its measured run%n",
+                warmupUpdates);
         out.flush();
         final Results results = new Results();
         try (BenchRig started = BenchRig.start(options, "streams", progress)) {
@@ -177,11 +191,16 @@ final class StreamsBench implements Callable<Integer> {
     }
 
     private void validate() {
-        if (updates < 1 || openIncidents < 1 || rate < 1 || latencySeconds < 1 || warmupSeconds < 0) {
+        if (updates < 1
+                || openIncidents < 1
+                || rate < 1
+                || latencySeconds < 1
+                || warmupSeconds < 0
+                || warmupUpdates < 0) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(),
                     "--updates, --open-incidents, --rate and --latency-seconds must be at least 1, --warmup-seconds"
-                            + " at least 0");
+                            + " and --warmup-updates at least 0");
         }
         options.validate(spec.commandLine());
         if (providers < 1 || components < 1 || days < 1) {
@@ -242,7 +261,19 @@ final class StreamsBench implements Callable<Integer> {
             results.rawAvro = medianOfReads(produced.records(), true);
             BenchRig.printRun(out, "plain + Avro", results.rawAvro);
         }
+        final long warmup = skipMinimal && skipFull ? 0 : produceWarmup();
         if (!skipMinimal) {
+            if (warmup > 0) {
+                MinimalAggregate.run(
+                        rig,
+                        "warmup-" + MinimalAggregate.APPLICATION_ID,
+                        IncidentUpdate.class,
+                        WARMUP_TOPIC,
+                        warmup,
+                        PARTITIONS,
+                        options.streamsSettings());
+                progress.printf("  minimal aggregate warmed up over %,d updates%n", warmup);
+            }
             results.minimal = MinimalAggregate.run(
                             rig,
                             IncidentUpdate.class,
@@ -254,6 +285,19 @@ final class StreamsBench implements Callable<Integer> {
             BenchRig.printRun(out, "minimal aggregate", results.minimal);
         }
         if (!skipFull) {
+            if (warmup > 0) {
+                final StreamsAppConfig warm = config("warmup-bench-full", WARMUP_TOPIC);
+                OutputTopics.ensureExist(rig.admin(), warm);
+                rig.run(
+                        "full topology warm-up",
+                        IncidentTopology.build(warm, StreamsTopics.from(warm)),
+                        warm,
+                        WARMUP_TOPIC,
+                        warmup,
+                        List.of(),
+                        Duration.ZERO);
+                progress.printf("  full topology warmed up over %,d updates%n", warmup);
+            }
             final StreamsAppConfig config = config("bench-full", INPUT_TOPIC);
             OutputTopics.ensureExist(rig.admin(), config);
             final BenchRig.AppRun full = rig.run(
@@ -268,6 +312,29 @@ final class StreamsBench implements Callable<Integer> {
             results.fullStateBytes = full.stateBytes();
             BenchRig.printRun(out, "full topology", results.full);
         }
+    }
+
+    /**
+     * Writes the warm-up input ({@code --warmup-updates} updates of other incidents than the measured input's, over
+     * the same span) and returns how many it wrote, 0 when there is no warm-up.
+     */
+    private long produceWarmup() {
+        if (warmupUpdates == 0) {
+            return 0;
+        }
+        rig.createTopic(WARMUP_TOPIC, PARTITIONS);
+        final BenchRig.Written written = produce(
+                WARMUP_TOPIC,
+                new SyntheticUpdates(new SyntheticUpdates.Shape(
+                        warmupUpdates,
+                        providers,
+                        components,
+                        Instant.now(),
+                        Duration.ofDays(days),
+                        false,
+                        options.seed + 1,
+                        "warm")));
+        return written.records();
     }
 
     /**

@@ -48,6 +48,14 @@ final class StreamsBenchOptions {
     long cacheBytes;
 
     @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Any other setting of every Streams app (a Kafka Streams, consumer or producer setting such"
+                    + " as producer.compression.type=lz4, or an app.* setting, which only the streams-app reads);"
+                    + " repeatable, applied after the options above.")
+    Map<String, String> extraSettings = new LinkedHashMap<>();
+
+    @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             description = "A new directory for the broker, the registry log and the Streams state, kept after the run"
@@ -71,6 +79,7 @@ final class StreamsBenchOptions {
         // the streams-app's default (no task reads two partitions); the minimal aggregate gets it too, to compare
         // fairly
         settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        settings.putAll(extraSettings);
         return settings;
     }
 

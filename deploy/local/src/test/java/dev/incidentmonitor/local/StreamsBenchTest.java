@@ -27,6 +27,7 @@ class StreamsBenchTest {
         assertThat(bench.rate).isEqualTo(1_000);
         assertThat(bench.latencySeconds).isEqualTo(30);
         assertThat(bench.openIncidents).isEqualTo(100_000);
+        assertThat(bench.warmupUpdates).isEqualTo(300_000);
         assertThat(bench.options.dataDir).as("a temporary directory by default").isNull();
         assertThat(bench.options.streamsSettings())
                 .containsEntry("processing.guarantee", "exactly_once_v2")
@@ -58,6 +59,12 @@ class StreamsBenchTest {
                         "1000",
                         "--data-dir",
                         "/tmp/bench",
+                        "--warmup-updates",
+                        "0",
+                        "--set",
+                        "producer.linger.ms=5",
+                        "--set",
+                        "num.stream.threads=3",
                         "--skip-raw",
                         "--skip-minimal",
                         "--skip-latency");
@@ -68,8 +75,11 @@ class StreamsBenchTest {
         assertThat(bench.skipFull).isFalse();
         assertThat(bench.skipState).isFalse();
         assertThat(bench.options.dataDir).isEqualTo(Path.of("/tmp/bench"));
+        assertThat(bench.warmupUpdates).isZero();
         assertThat(bench.options.streamsSettings())
-                .containsEntry("num.stream.threads", 2)
+                .as("--set applies after the named options")
+                .containsEntry("num.stream.threads", "3")
+                .containsEntry("producer.linger.ms", "5")
                 .containsEntry("commit.interval.ms", 1000L);
         final SyntheticUpdates.Shape shape = bench.replayShape(java.time.Instant.EPOCH);
         assertThat(shape.updates()).isEqualTo(5000);
@@ -85,6 +95,16 @@ class StreamsBenchTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--updates").contains("at least 1");
+    }
+
+    @Test
+    void shouldRefuseBeforeStartingAnythingWhenWarmupUpdatesIsNegative() {
+        final StringWriter err = new StringWriter();
+
+        final int code = run(err, "bench", "streams", "--warmup-updates", "-1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--warmup-updates").contains("at least 0");
     }
 
     @Test
