@@ -4,11 +4,11 @@ import dev.incidentmonitor.schema.IncidentChange;
 import dev.incidentmonitor.schema.IncidentEvent;
 import dev.incidentmonitor.schema.IncidentState;
 import dev.incidentmonitor.schema.IncidentUpdate;
-import dev.incidentmonitor.schema.ServiceRef;
 import dev.incidentmonitor.streams.domain.Figures;
 import dev.incidentmonitor.streams.domain.Lifecycle;
 import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
+import dev.incidentmonitor.streams.internal.LedgerComponent;
 import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.time.Duration;
@@ -80,22 +80,30 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
         final IncidentLedger next = IncidentLedgers.apply(previous, update);
         store.put(record.key(), next);
 
-        final Lifecycle before = previous == null ? null : IncidentLedgers.lifecycle(previous);
         final Lifecycle after = IncidentLedgers.lifecycle(next);
         track(record.key(), after);
-        final IncidentState oldState = previous == null ? null : IncidentLedgers.state(previous, before);
-        final IncidentState state = IncidentLedgers.state(next, after);
-        final List<IncidentChange> changes = changes(oldState, state, correction);
+        final List<LedgerComponent> services = IncidentLedgers.serviceComponents(next);
+        final IncidentState state = IncidentLedgers.state(next, after, services);
+        final Before before = previous == null ? null : Before.of(previous);
+        final List<IncidentChange> changes = changes(before, after, services, correction);
         final IncidentEvent event = changes.isEmpty()
                 ? null
                 : IncidentEvent.newBuilder()
                         .setChanges(changes)
                         .setEventTime(update.getDisplayTime())
                         .setUpdateId(update.getUpdateId())
-                        .setPreviousStage(oldState == null ? null : oldState.getStage())
+                        .setPreviousStage(before == null ? null : IncidentLedgers.stage(before.lifecycle()))
                         .setState(state)
                         .build();
-        context.forward(record.withValue(new IncidentTransition(state, event, fanOut(previous, before, next, after))));
+        context.forward(record.withValue(new IncidentTransition(state, event, fanOut(before, next, after, services))));
+    }
+
+    /** What the incident was before the update: what its change event and fan-out compare with. */
+    private record Before(Lifecycle lifecycle, List<LedgerComponent> services) {
+
+        static Before of(final IncidentLedger ledger) {
+            return new Before(IncidentLedgers.lifecycle(ledger), IncidentLedgers.serviceComponents(ledger));
+        }
     }
 
     private static void requireValid(final String key, final IncidentUpdate update) {
@@ -110,56 +118,60 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
     }
 
     static List<IncidentChange> changes(
-            final IncidentState before, final IncidentState after, final boolean correction) {
+            final Before before,
+            final Lifecycle after,
+            final List<LedgerComponent> services,
+            final boolean correction) {
         final List<IncidentChange> changes = new ArrayList<>();
         if (before == null) {
             changes.add(IncidentChange.OPENED);
-            if (!after.getServices().isEmpty()) {
+            if (!services.isEmpty()) {
                 changes.add(IncidentChange.SERVICES_CHANGED);
             }
-            if (after.getResolvedTime() != null && isClosed(after)) {
+            if (after.markers().s4() != null && isClosed(after)) {
                 changes.add(IncidentChange.RESOLVED);
             }
-            if (after.getOutOfOrder()) {
+            if (after.markers().outOfOrder()) {
                 changes.add(IncidentChange.OUT_OF_ORDER);
             }
             return changes;
         }
-        if (before.getStage() != after.getStage()) {
+        final Lifecycle was = before.lifecycle();
+        if (was.stage() != after.stage()) {
             changes.add(IncidentChange.STAGE_CHANGED);
         }
-        if (!isClosed(before) && isClosed(after)) {
+        if (!isClosed(was) && isClosed(after)) {
             changes.add(IncidentChange.RESOLVED);
         }
-        if (after.getReopenCount() > before.getReopenCount()) {
+        if (after.reopenCount() > was.reopenCount()) {
             changes.add(IncidentChange.REOPENED);
         }
-        if (before.getPostmortemTime() == null && after.getPostmortemTime() != null) {
+        if (was.markers().s5() == null && after.markers().s5() != null) {
             changes.add(IncidentChange.POSTMORTEM_PUBLISHED);
         }
-        if (!serviceIds(before).equals(serviceIds(after))) {
+        if (!componentIds(before.services()).equals(componentIds(services))) {
             changes.add(IncidentChange.SERVICES_CHANGED);
         }
         if (correction) {
             changes.add(IncidentChange.CORRECTED);
         }
-        if (!before.getOutOfOrder() && after.getOutOfOrder()) {
+        if (!was.markers().outOfOrder() && after.markers().outOfOrder()) {
             changes.add(IncidentChange.OUT_OF_ORDER);
         }
         return changes;
     }
 
-    private static boolean isClosed(final IncidentState state) {
-        return switch (state.getStage()) {
+    private static boolean isClosed(final Lifecycle lifecycle) {
+        return switch (lifecycle.stage()) {
             case RESOLVED, POSTMORTEM, COMPLETED -> true;
             default -> false;
         };
     }
 
-    private static Set<String> serviceIds(final IncidentState state) {
+    private static Set<String> componentIds(final List<LedgerComponent> services) {
         final Set<String> ids = new HashSet<>();
-        for (final ServiceRef ref : state.getServices()) {
-            ids.add(ref.getComponentId());
+        for (final LedgerComponent c : services) {
+            ids.add(c.getComponentId());
         }
         return ids;
     }
@@ -171,35 +183,57 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
      * after its earlier state was dropped) sends nothing, so it cannot wipe the figures the services already hold.
      */
     private static ProviderIncident fanOut(
-            final IncidentLedger previous, final Lifecycle before, final IncidentLedger next, final Lifecycle after) {
-        final String incidentId = next.getIncidentId();
-        final List<ServiceRef> services = IncidentLedgers.services(next);
-        final IncidentFigures figures = toAvro(Figures.of(incidentId, after), after, services.size());
+            final Before before,
+            final IncidentLedger next,
+            final Lifecycle after,
+            final List<LedgerComponent> services) {
         if (after.markers().start() == null) {
             return null;
         }
-        final List<ServiceRef> previousServices = previous == null ? List.of() : IncidentLedgers.services(previous);
-        if (previous != null) {
-            final IncidentFigures old = toAvro(Figures.of(incidentId, before), before, previousServices.size());
-            if (old.equals(figures) && previousServices.equals(services)) {
-                return null;
-            }
+        final String incidentId = next.getIncidentId();
+        final Figures figures = Figures.of(incidentId, after);
+        final List<LedgerComponent> previousServices = before == null ? List.of() : before.services();
+        if (before != null
+                && sameFigures(before.lifecycle(), after)
+                && Figures.of(incidentId, before.lifecycle()).equals(figures)
+                && sameNames(previousServices, services)) {
+            return null;
         }
         final String provider = next.getProvider();
         final List<ServiceMember> members = new ArrayList<>(services.size() + 2);
         final Set<String> current = new HashSet<>();
-        for (final ServiceRef ref : services) {
-            current.add(ref.getComponentId());
-            members.add(new ServiceMember(
-                    ref.getComponentId(), ref.getName(), IncidentLedgers.nameTime(next, ref.getComponentId()), true));
+        for (final LedgerComponent c : services) {
+            current.add(c.getComponentId());
+            members.add(new ServiceMember(c.getComponentId(), c.getName(), c.getNameTime(), true));
         }
-        for (final ServiceRef ref : previousServices) {
-            if (!current.contains(ref.getComponentId())) {
-                members.add(new ServiceMember(ref.getComponentId(), ref.getName(), 0L, false));
+        for (final LedgerComponent c : previousServices) {
+            if (!current.contains(c.getComponentId())) {
+                members.add(new ServiceMember(c.getComponentId(), c.getName(), 0L, false));
             }
         }
         members.add(new ServiceMember(null, provider, 0L, true));
-        return new ProviderIncident(provider, figures, members);
+        return new ProviderIncident(provider, toAvro(figures, after, services.size()), members);
+    }
+
+    /** Whether both lists name the same services, in the same order, by the same names. */
+    private static boolean sameNames(final List<LedgerComponent> a, final List<LedgerComponent> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).getComponentId().equals(b.get(i).getComponentId())
+                    || !a.get(i).getName().equals(b.get(i).getName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the figures' flags beyond {@link Figures} (maintenance, out of order, status combination) agree. */
+    private static boolean sameFigures(final Lifecycle a, final Lifecycle b) {
+        return a.maintenance() == b.maintenance()
+                && a.markers().outOfOrder() == b.markers().outOfOrder()
+                && a.markers().combination().equals(b.markers().combination());
     }
 
     static IncidentFigures toAvro(final Figures f, final Lifecycle lifecycle, final int affectedServices) {

@@ -16,7 +16,7 @@ import dev.incidentmonitor.streams.internal.LedgerUpdate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,17 +36,26 @@ public final class IncidentLedgers {
      * version of it (this is an older version arriving late: a correction already replaced it).
      */
     public static boolean isRepeat(final IncidentLedger ledger, final IncidentUpdate update) {
-        return ledger != null
-                && ledger.getUpdates().stream()
-                        .anyMatch(u -> u.getUpdateId().equals(update.getUpdateId())
-                                && (u.getContentHash().equals(update.getContentHash())
-                                        || u.getSupersededHashes().contains(update.getContentHash())));
+        final LedgerUpdate held = held(ledger, update.getUpdateId());
+        return held != null
+                && (held.getContentHash().equals(update.getContentHash())
+                        || held.getSupersededHashes().contains(update.getContentHash()));
     }
 
     /** Whether the ledger already holds a version of this update (so the update is a correction). */
     public static boolean hasUpdate(final IncidentLedger ledger, final String updateId) {
-        return ledger != null
-                && ledger.getUpdates().stream().anyMatch(u -> u.getUpdateId().equals(updateId));
+        return held(ledger, updateId) != null;
+    }
+
+    private static LedgerUpdate held(final IncidentLedger ledger, final String updateId) {
+        if (ledger != null) {
+            for (final LedgerUpdate u : ledger.getUpdates()) {
+                if (u.getUpdateId().equals(updateId)) {
+                    return u;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -151,37 +160,46 @@ public final class IncidentLedgers {
      * updates name (an edited update that no longer names a component drops it, unless the incident list has it).
      */
     public static List<ServiceRef> services(final IncidentLedger ledger) {
-        final Set<String> named = new LinkedHashSet<>();
+        return refs(serviceComponents(ledger));
+    }
+
+    /**
+     * {@link #services} with what the ledger knows of each: its newest name and the display time that name comes
+     * from.
+     */
+    public static List<LedgerComponent> serviceComponents(final IncidentLedger ledger) {
+        final Set<String> named = new HashSet<>();
         for (final LedgerUpdate u : ledger.getUpdates()) {
             named.addAll(u.getComponentIds());
         }
-        final List<ServiceRef> services = new ArrayList<>();
+        final List<LedgerComponent> services =
+                new ArrayList<>(ledger.getComponents().size());
         for (final LedgerComponent c : ledger.getComponents()) {
             if (c.getIncidentLevel() || named.contains(c.getComponentId())) {
-                services.add(new ServiceRef(c.getComponentId(), c.getName()));
+                services.add(c);
             }
         }
         return services;
     }
 
-    /** Display time the newest name of {@code componentId} comes from. */
-    public static long nameTime(final IncidentLedger ledger, final String componentId) {
-        return ledger.getComponents().stream()
-                .filter(c -> c.getComponentId().equals(componentId))
-                .mapToLong(LedgerComponent::getNameTime)
-                .findFirst()
-                .orElse(ledger.getTitleTime());
+    private static List<ServiceRef> refs(final List<LedgerComponent> components) {
+        final List<ServiceRef> refs = new ArrayList<>(components.size());
+        for (final LedgerComponent c : components) {
+            refs.add(new ServiceRef(c.getComponentId(), c.getName()));
+        }
+        return refs;
     }
 
-    /** The published state of the incident. */
-    public static IncidentState state(final IncidentLedger ledger, final Lifecycle lifecycle) {
+    /** The published state of the incident whose {@link #serviceComponents} are {@code services}. */
+    static IncidentState state(
+            final IncidentLedger ledger, final Lifecycle lifecycle, final List<LedgerComponent> services) {
         final Markers m = lifecycle.markers();
         return IncidentState.newBuilder()
                 .setProvider(ledger.getProvider())
                 .setIncidentId(ledger.getIncidentId())
                 .setTitle(ledger.getTitle())
                 .setImpact(impact(ledger.getImpact()))
-                .setStage(IncidentStatus.valueOf(lifecycle.stage().name()))
+                .setStage(stage(lifecycle))
                 .setInvestigatingTime(instant(m.s1()))
                 .setIdentifiedTime(instant(m.s2()))
                 .setMonitoringTime(instant(m.s3()))
@@ -195,7 +213,7 @@ public final class IncidentLedgers {
                 .setCheckingPeriodMs(m.checkingPeriod())
                 .setLearningPeriodMs(m.learningPeriod())
                 .setTimeToResolveMs(m.timeToResolve())
-                .setServices(services(ledger))
+                .setServices(refs(services))
                 .setReopenCount(lifecycle.reopenCount())
                 .setFirstResolvedTime(instant(lifecycle.firstResolved()))
                 .setLastResolvedTime(instant(lifecycle.lastResolved()))
@@ -203,6 +221,11 @@ public final class IncidentLedgers {
                 .setUpdateCount(ledger.getUpdates().size())
                 .setLastUpdateTime(instant(lifecycle.lastUpdateTime() == null ? 0L : lifecycle.lastUpdateTime()))
                 .build();
+    }
+
+    /** The published stage of a lifecycle. */
+    static IncidentStatus stage(final Lifecycle lifecycle) {
+        return IncidentStatus.valueOf(lifecycle.stage().name());
     }
 
     private static Impact impact(final String symbol) {
