@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -359,6 +360,11 @@ public final class StreamsAppConfig extends AbstractConfig {
         // default (0), Kafka Streams 4.3 formats a log message for every idle partition of every task on every loop
         // (a fifth of the stream thread's time in `bench streams`), whether or not TRACE is on.
         base.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // Kafka Streams lingers 100 ms, so under EOS a task's output mostly waits in the producer until the commit
+        // flushes it, and the stream thread then waits for the broker to take it all in. Sending as records come (the
+        // plain producer's default since Kafka 4.0) lets the broker work while the thread goes on: `bench streams`
+        // measured +15% for the topology and +40% for the minimal aggregate on two cores (README, "Measured").
+        base.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // Kafka 4.3 warns unless this is on, and turns it on by default in 5.0; we have no global stores yet.
         base.put("processing.exception.handler.global.enabled", true);
         base.put(
