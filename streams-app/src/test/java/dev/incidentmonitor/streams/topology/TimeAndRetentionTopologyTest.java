@@ -132,8 +132,9 @@ class TimeAndRetentionTopologyTest {
             harness.pipe(update("later", "u1", IncidentStatus.INVESTIGATING, "2024-05-01T00:00:00Z", API));
             assertThat(store.get("openai:closed")).isNotNull();
 
-            // 30 days and 2 hours after it: dropped; the open incident (last update 30 days ago) is kept.
-            harness.pipe(update("later", "u2", IncidentStatus.RESOLVED, "2024-05-01T03:00:00Z", API));
+            // 31 days and 2 hours after it, past retention and the next daily cleanup: dropped; the open incident
+            // (last update 31 days ago) is kept.
+            harness.pipe(update("later", "u2", IncidentStatus.RESOLVED, "2024-05-02T03:00:00Z", API));
 
             assertThat(store.get("openai:closed")).isNull();
             assertThat(store.get("openai:open")).isNotNull();
@@ -143,7 +144,7 @@ class TimeAndRetentionTopologyTest {
                     .as("dropping the ledger does not remove the incident from its service's figures")
                     .isEqualTo(2);
 
-            harness.pipe(update("closed", "u3", IncidentStatus.POSTMORTEM, "2024-05-01T04:00:00Z", CHATGPT));
+            harness.pipe(update("closed", "u3", IncidentStatus.POSTMORTEM, "2024-05-02T04:00:00Z", CHATGPT));
             assertThat(harness.latestReliability().get("openai:chatgpt"))
                     .as("a late postmortem of a dropped incident cannot wipe its figures")
                     .isEqualTo(chatgpt);
