@@ -72,8 +72,8 @@ public final class StreamsAppConfig extends AbstractConfig {
      * Default interval of the incident processors' stream-time punctuators (retention, windows moving on). Stream time
      * moves fast only in a replay, where an hourly punctuator fired on almost every loop of the stream thread; each
      * firing halves how many records Kafka Streams processes per task before it next checks for punctuation and commit
-     * (and formats a log line per task), which cost the replay a sixth of the stream thread (`bench streams`). Live,
-     * the wall-clock punctuators move windows on every minute.
+     * (formatting a log line per task each time: 5.4% of the stream thread in `bench streams` with hourly punctuators,
+     * 2.5% with daily ones). Live, the wall-clock punctuators move windows on every minute.
      */
     private static final Duration STREAM_TIME_INTERVAL = Duration.ofDays(1);
 

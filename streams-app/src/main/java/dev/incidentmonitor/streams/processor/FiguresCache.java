@@ -28,7 +28,10 @@ final class FiguresCache {
 
     private final WeightedLruCache<Provider> providers;
 
-    /** One provider's incidents as stored, and each of its services' incidents as the domain maths takes them. */
+    /**
+     * One provider's incidents as stored, and each of its services' incidents as the domain maths takes them, keyed by
+     * {@link #scope} (the provider is implied, so no key is built per lookup).
+     */
     private static final class Provider {
         final Map<String, ProviderIncident> incidents = new HashMap<>();
         final Map<String, Map<String, Figures>> byService = new HashMap<>();
@@ -45,7 +48,7 @@ final class FiguresCache {
             final ProviderIncident old = incidents.put(id, incident);
             if (old != null) {
                 for (final ServiceMember service : old.getServices()) {
-                    final Map<String, Figures> of = byService.get(serviceKey(old, service));
+                    final Map<String, Figures> of = byService.get(scope(service.getComponentId()));
                     if (of != null) {
                         of.remove(id);
                     }
@@ -53,7 +56,7 @@ final class FiguresCache {
             }
             final Figures domain = ServiceLedgers.figures(incident.getFigures());
             for (final ServiceMember service : incident.getServices()) {
-                final String key = serviceKey(incident, service);
+                final String key = scope(service.getComponentId());
                 final ServiceMember name = names.get(key);
                 if (name == null || ServiceLedgers.namesNewer(service, name.getMember(), name.getNameTime())) {
                     names.put(key, service);
@@ -65,8 +68,9 @@ final class FiguresCache {
             return old == null;
         }
 
-        private static String serviceKey(final ProviderIncident incident, final ServiceMember service) {
-            return ServiceKeys.of(incident.getProvider(), service.getComponentId());
+        /** A service's key within its provider: its component id, or the provider scope's marker. */
+        private static String scope(final String componentId) {
+            return componentId == null ? ServiceKeys.PROVIDER_SCOPE : componentId;
         }
     }
 
@@ -88,24 +92,28 @@ final class FiguresCache {
         return Collections.unmodifiableList(figures);
     }
 
-    /** The figures of the incidents that affect {@code serviceKey} (a service or provider scope of {@code provider}). */
+    /**
+     * The figures of the incidents that affect a service of {@code provider}: the component {@code componentId}, or
+     * the provider scope when it is null.
+     */
     Collection<Figures> domain(
             final String provider,
-            final String serviceKey,
+            final String componentId,
             final Function<String, Map<String, ProviderIncident>> loader) {
-        final Map<String, Figures> of = load(provider, loader).byService.get(serviceKey);
+        final Map<String, Figures> of = load(provider, loader).byService.get(Provider.scope(componentId));
         return of == null ? Collections.emptyList() : Collections.unmodifiableCollection(of.values());
     }
 
     /**
-     * The newest name the cached incidents give {@code serviceKey}, with its name time: the member entry with the
-     * latest name time, else an entry that removed the service; null when no cached incident names it.
+     * The newest name the cached incidents give a service of {@code provider} (as in {@link #domain}), with its name
+     * time: the member entry with the latest name time, else an entry that removed the service; null when no cached
+     * incident names it.
      */
     ServiceMember name(
             final String provider,
-            final String serviceKey,
+            final String componentId,
             final Function<String, Map<String, ProviderIncident>> loader) {
-        return load(provider, loader).names.get(serviceKey);
+        return load(provider, loader).names.get(Provider.scope(componentId));
     }
 
     /** Puts {@code incident} into its cached provider, loading the provider first when it is not cached. */

@@ -260,12 +260,12 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
     private void publish(
             final String key, final String provider, final String componentId, final long now, final long timestamp) {
         final ServiceLedger stored = headers.get(key);
-        final ServiceMember name = cache.name(provider, key, this::load);
+        final ServiceMember name = cache.name(provider, componentId, this::load);
         final boolean newerName =
                 name != null && (stored == null || ServiceLedgers.namesNewer(name, true, stored.getNameTime()));
         final Collection<IncidentFigures> incidents =
                 componentId == null ? cache.figures(provider, this::load) : List.of();
-        final Collection<Figures> domain = cache.domain(provider, key, this::load);
+        final Collection<Figures> domain = cache.domain(provider, componentId, this::load);
         final Reliability reliability = Reliability.compute(domain, now);
         final Long next = Reliability.nextChange(domain, now);
         final ServiceLedger header = new ServiceLedger(

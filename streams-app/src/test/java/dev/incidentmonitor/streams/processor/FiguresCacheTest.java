@@ -48,7 +48,8 @@ class FiguresCacheTest {
     }
 
     private List<String> ids(final FiguresCache cache, final String provider, final String serviceKey) {
-        return cache.domain(provider, serviceKey, this::load).stream()
+        final String scope = serviceKey.substring(serviceKey.indexOf(':') + 1);
+        return cache.domain(provider, ServiceKeys.PROVIDER_SCOPE.equals(scope) ? null : scope, this::load).stream()
                 .map(Figures::incidentId)
                 .sorted()
                 .toList();
