@@ -119,6 +119,15 @@ public final class Processors {
         };
     }
 
+    /**
+     * How long, in wall-clock time, a service whose figures changed may wait before {@code service-reliability}
+     * publishes it under {@code config}'s emit interval (zero when every change is published at once); a live app's
+     * emit tick can add up to 100 ms to it.
+     */
+    public static Duration latestReliabilityPublication(final StreamsAppConfig config) {
+        return UpdateServiceReliability.latestPublication(config.reliabilityEmitInterval());
+    }
+
     /** The per-service reliability with its {@code service-ledger-store} and {@code incident-figures-store}. */
     public static ProcessorSupplier<String, ProviderIncident, String, ServiceReliability> updateServiceReliability(
             final StreamsAppConfig config, final StreamsTopics topics) {

@@ -58,6 +58,8 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
 
     private static final StringSerializer KEYS = new StringSerializer();
     private static final Duration EMIT_TICK = Duration.ofMillis(100);
+    /** Publications are spread over the first {@code 1 / SPREAD_DIVISOR} of the interval after the first. */
+    private static final int SPREAD_DIVISOR = 2;
 
     private final String headerStoreName;
     private final String figuresStoreName;
@@ -215,7 +217,12 @@ final class UpdateServiceReliability implements Processor<String, ProviderIncide
      */
     private long delay(final String key) {
         final long interval = emitInterval.toMillis();
-        return interval + Math.floorMod(key.hashCode(), Math.max(1, interval / 2));
+        return interval + Math.floorMod(key.hashCode(), Math.max(1, interval / SPREAD_DIVISOR));
+    }
+
+    /** The longest a changed service waits for its publication: {@link #delay} stays below it. */
+    static Duration latestPublication(final Duration emitInterval) {
+        return emitInterval.plus(emitInterval.dividedBy(SPREAD_DIVISOR));
     }
 
     /** Publishes the dirty services that are due at wall-clock {@code time}; init's get "now" as timestamp. */

@@ -8,6 +8,7 @@ import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import dev.incidentmonitor.streams.processor.Processors;
 import dev.incidentmonitor.streams.topology.IncidentTopology;
 import dev.incidentmonitor.streams.topology.StreamsTopics;
 import java.io.IOException;
@@ -155,13 +156,13 @@ public final class ReportRunner {
                 }
             }
             // Moving the wall clock also runs the reliability processor's emit tick (every
-            // app.reliability.emit.interval.ms, 100 ms here), which publishes each service's latest figures within one
-            // and a half intervals.
+            // app.reliability.emit.interval.ms, 100 ms here), which publishes each service's latest figures within
+            // Processors.latestReliabilityPublication.
             if (until != null) {
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
             } else {
-                driver.advanceWallClockTime(config.reliabilityEmitInterval().multipliedBy(2));
+                driver.advanceWallClockTime(Processors.latestReliabilityPublication(config));
             }
             final Map<String, IncidentState> incidents = driver.createOutputTopic(
                             topics.incidents().name(),

@@ -13,6 +13,7 @@ import dev.incidentmonitor.streams.TestData;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.processor.Processors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,12 +67,9 @@ class TimeAndRetentionTopologyTest {
 
             final Map<String, ServiceReliability> moved = harness.latestReliability();
             assertThat(moved).containsOnlyKeys("openai:chatgpt", "openai:*");
-            // the first latestReliability() moved the clock by one and a half emit intervals
+            // the first latestReliability() moved the clock by the longest wait for a publication
             final Instant wallClock = Instant.parse("2024-04-10T12:00:00Z")
-                    .plus(harness.config
-                            .reliabilityEmitInterval()
-                            .multipliedBy(3)
-                            .dividedBy(2))
+                    .plus(Processors.latestReliabilityPublication(harness.config))
                     .plus(Duration.ofDays(7).plusMinutes(2));
             for (final ServiceReliability reliability : moved.values()) {
                 assertThat(reliability.getComputedTime()).isEqualTo(wallClock);

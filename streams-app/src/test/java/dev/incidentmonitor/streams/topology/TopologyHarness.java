@@ -10,6 +10,7 @@ import dev.incidentmonitor.schema.ServiceReliability;
 import dev.incidentmonitor.serde.InMemorySchemaRegistryClient;
 import dev.incidentmonitor.streams.TestData;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
+import dev.incidentmonitor.streams.processor.Processors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -130,12 +131,12 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     /**
-     * Moves the wall clock by one and a half emit intervals, so the reliability processor publishes every service
-     * whose figures changed since its last tick (nothing moves when the interval is zero: every change is published at once).
+     * Moves the wall clock by the longest a changed service waits for its publication, so the reliability processor
+     * publishes every service whose figures changed since its last tick (nothing moves when the interval is zero:
+     * every change is published at once).
      */
     void publishReliability() {
-        driver.advanceWallClockTime(
-                config.reliabilityEmitInterval().multipliedBy(3).dividedBy(2));
+        driver.advanceWallClockTime(Processors.latestReliabilityPublication(config));
     }
 
     @Override
