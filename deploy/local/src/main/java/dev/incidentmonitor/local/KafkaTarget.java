@@ -1,16 +1,14 @@
 package dev.incidentmonitor.local;
 
+import dev.incidentmonitor.ingest.app.IngestConfig;
+import dev.incidentmonitor.observability.ProcessSettings;
 import dev.incidentmonitor.serde.AvroSerdeConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Option;
 
@@ -21,11 +19,16 @@ import picocli.CommandLine.Option;
  * <p>Client settings are layered, later layers win: the options {@code --bootstrap-servers} and {@code
  * --schema-registry-url} &lt; the properties file of {@code --client-config} (any Kafka client or serde setting,
  * e.g. {@code security.protocol}, {@code sasl.jaas.config}, {@code basic.auth.user.info}) &lt; environment
- * variables {@code KAFKA_FOO_BAR=value}, which set {@code foo.bar} (the convention of Kafka's container images).
+ * variables {@code KAFKA_FOO_BAR=value}, which set {@code foo.bar} (the convention of Kafka's container images), or
+ * the service setting whose upper-cased name they are ({@link ProcessSettings}).
  */
 final class KafkaTarget {
 
-    private static final String ENV_PREFIX = "KAFKA_";
+    /**
+     * The services' own settings, so that {@code KAFKA_APP_RELIABILITY_CACHE_MAX_INCIDENTS} sets {@code
+     * app.reliability.cache.max-incidents} here as it does in the services' container images.
+     */
+    private static final Set<String> KNOWN_SETTINGS = knownSettings();
 
     @Option(
             names = "--bootstrap-servers",
@@ -48,6 +51,12 @@ final class KafkaTarget {
                     + " KAFKA_FOO_BAR environment variables override it as foo.bar.")
     Path clientConfigFile;
 
+    private static Set<String> knownSettings() {
+        final Set<String> known = new HashSet<>(StreamsAppConfig.definition().names());
+        known.addAll(IngestConfig.definition().names());
+        return Set.copyOf(known);
+    }
+
     /** Client settings for the ingest-service's Kafka clients and Avro serde. */
     Map<String, Object> clientConfig() {
         return clientConfig(System.getenv());
@@ -57,24 +66,7 @@ final class KafkaTarget {
         final Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-        if (clientConfigFile != null) {
-            final Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(clientConfigFile, StandardCharsets.UTF_8)) {
-                file.load(reader);
-            } catch (final IOException e) {
-                throw new UncheckedIOException("cannot read --client-config " + clientConfigFile + ": " + e, e);
-            }
-            file.stringPropertyNames().forEach(name -> config.put(name, file.getProperty(name)));
-        }
-        environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                config.put(
-                        name.substring(ENV_PREFIX.length())
-                                .toLowerCase(Locale.ROOT)
-                                .replace('_', '.'),
-                        value);
-            }
-        });
+        config.putAll(ProcessSettings.load(clientConfigFile, environment, KNOWN_SETTINGS));
         return config;
     }
 }

@@ -38,4 +38,20 @@ class KafkaTargetTest {
                 .doesNotContainKey("path")
                 .doesNotContainKey("");
     }
+
+    @Test
+    void shouldSetHyphenatedServiceSettingsWhenNamedByEnvironmentVariables() {
+        final Probe probe = new Probe();
+        new CommandLine(probe).parseArgs();
+
+        final Map<String, Object> config = probe.target.clientConfig(Map.of(
+                "KAFKA_APP_RELIABILITY_CACHE_MAX_INCIDENTS", "5000",
+                "KAFKA_APP_TOPIC_REPLICATION_FACTOR", "3",
+                "KAFKA_MAX_POLL_RECORDS", "200"));
+
+        assertThat(config)
+                .containsEntry("app.reliability.cache.max-incidents", "5000")
+                .containsEntry("app.topic.replication-factor", "3")
+                .containsEntry("max.poll.records", "200");
+    }
 }
