@@ -160,6 +160,7 @@ final class AvailabilityBench implements Callable<Integer> {
             if (!skipMinimal) {
                 results.minimal = MinimalAggregate.run(
                         rig,
+                        MinimalAggregate.APPLICATION_ID,
                         ComponentStatusChange.class,
                         INPUT_TOPIC,
                         results.produced.records(),

@@ -41,23 +41,9 @@ final class MinimalAggregate {
     private MinimalAggregate() {}
 
     /**
-     * Runs the aggregate (application id {@value #APPLICATION_ID}) over the whole of {@code input} with the benchmark's
-     * Streams settings, counting its store's keys and measuring its state after close.
-     */
-    static <V extends SpecificRecord> BenchRig.AppRun run(
-            final BenchRig rig,
-            final Class<V> type,
-            final String input,
-            final long records,
-            final int partitions,
-            final Map<String, Object> streamsSettings)
-            throws Exception {
-        return run(rig, APPLICATION_ID, type, input, records, partitions, streamsSettings);
-    }
-
-    /**
-     * Runs the aggregate as {@code applicationId} (which also names its output topic, {@code <applicationId>-out}), for
-     * example over a warm-up topic before the measured run.
+     * Runs the aggregate as {@code applicationId} ({@value #APPLICATION_ID} for a measured run; it also names the
+     * output topic, {@code <applicationId>-out}) over the whole of {@code input} with the benchmark's Streams settings,
+     * counting its store's keys and measuring its state after close.
      */
     static <V extends SpecificRecord> BenchRig.AppRun run(
             final BenchRig rig,

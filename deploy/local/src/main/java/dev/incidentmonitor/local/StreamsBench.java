@@ -276,6 +276,7 @@ final class StreamsBench implements Callable<Integer> {
             }
             results.minimal = MinimalAggregate.run(
                             rig,
+                            MinimalAggregate.APPLICATION_ID,
                             IncidentUpdate.class,
                             INPUT_TOPIC,
                             produced.records(),
