@@ -1,0 +1,97 @@
+package dev.incidentmonitor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code bench streams} end to end at a tiny size: embedded broker, real registry, the plain consumer, the
+ * minimal aggregate and the full topology (each after its warm-up), then the latency and the open-incidents phases.
+ * What it checks is that every phase finished and printed its figures, not how fast it was: a warm-up that left the
+ * measured run waiting, for example, would stall it and fail here.
+ */
+class StreamsBenchIT {
+
+    @Test
+    void shouldPrintEveryFigureAfterWarmingEachAppUpWhenRunAtATinySize(@TempDir final Path dataDir) {
+        final Path home = EmbeddedSchemaRegistry.defaultHome();
+        if (!Files.isDirectory(home)) {
+            final String why = "schema registry not built: " + home + " does not exist";
+            assertThat("true".equals(System.getenv("CI")))
+                    .as("in CI a missing registry is a broken build: %s", why)
+                    .isFalse();
+            Assumptions.abort(why);
+        }
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = LocalRun.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        final int code = commandLine.execute(
+                "bench",
+                "streams",
+                "--updates",
+                "3000",
+                "--warmup-updates",
+                "1000",
+                "--providers",
+                "10",
+                "--components",
+                "3",
+                "--days",
+                "30",
+                "--rate",
+                "200",
+                "--warmup-seconds",
+                "1",
+                "--latency-seconds",
+                "2",
+                "--open-incidents",
+                "500",
+                "--data-dir",
+                dataDir.resolve("run").toString(),
+                "--registry-home",
+                home.toString());
+
+        final String printed = out.toString();
+        assertThat(code).as("exit code; stderr:%n%s", err).isZero();
+        assertThat(err.toString())
+                .contains("minimal aggregate warmed up over 1,000 updates")
+                .contains("full topology warmed up over 1,000 updates");
+        assertThat(printed)
+                .contains("warm-up: 1,000 updates")
+                .contains("full / minimal")
+                .contains("full topology state on disk")
+                .contains("incident-state-store");
+        assertThat(count(printed, "\\(a\\)  plain consumer \\(byte\\[\\]\\)\\s+([\\d,]+) records/s"))
+                .isPositive();
+        assertThat(count(printed, "\\(b\\)  minimal aggregate \\(EOS\\)\\s+([\\d,]+) records/s"))
+                .isPositive();
+        assertThat(count(printed, "\\(c\\)  full topology \\(EOS\\)\\s+([\\d,]+) records/s"))
+                .isPositive();
+        final Matcher latency = Pattern.compile("([\\d,]+) sent at 200/s, ([\\d,]+) outputs arrived")
+                .matcher(printed);
+        assertThat(latency.find()).as("latency line in:%n%s", printed).isTrue();
+        assertThat(latency.group(2))
+                .as("every update of the latency phase came out")
+                .isEqualTo(latency.group(1));
+        assertThat(count(printed, "open incidents\\s+([\\d,]+)")).isEqualTo(500);
+    }
+
+    private static long count(final String printed, final String regex) {
+        final Matcher matcher = Pattern.compile(regex).matcher(printed);
+        assertThat(matcher.find()).as("%s in:%n%s", regex, printed).isTrue();
+        return Long.parseLong(matcher.group(1).replace(",", ""));
+    }
+}
