@@ -72,13 +72,13 @@ class GrafanaDashboardsIT {
                                 stack.schemaRegistryUrl()),
                         dataDir.resolve("streams-state"),
                         "it",
-                        freePort());
+                        0); // any free port, bound at once: a port probed free earlier can be taken by then
                 LocalIngest ingest = LocalIngest.start(
                         stack,
                         null,
                         SimulatorConfig.generate(20, 42L)
                                 .withSimulatedStart(Instant.now().minus(Duration.ofHours(30))),
-                        freePort());
+                        0);
                 LocalPrometheus prometheus = LocalPrometheus.start(
                         binary,
                         dataDir,

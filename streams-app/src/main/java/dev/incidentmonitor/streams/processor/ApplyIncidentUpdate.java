@@ -117,7 +117,7 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
         }
     }
 
-    static List<IncidentChange> changes(
+    private static List<IncidentChange> changes(
             final Before before,
             final Lifecycle after,
             final List<LedgerComponent> services,
