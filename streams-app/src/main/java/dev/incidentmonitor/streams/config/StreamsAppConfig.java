@@ -372,7 +372,7 @@ public final class StreamsAppConfig extends AbstractConfig {
         // Kafka Streams lingers 100 ms, so under EOS a task's output mostly waits in the producer until the commit
         // flushes it, and the stream thread then waits for the broker to take it all in. Sending as records come (the
         // plain producer's default since Kafka 4.0) lets the broker work while the thread goes on: `bench streams`
-        // measured +15% for the topology and +40% for the minimal aggregate on two cores (README, "Measured").
+        // measured +12-15% for the topology and +20-60% for the minimal aggregate on two cores (README, "Measured").
         base.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // Kafka 4.3 warns unless this is on, and turns it on by default in 5.0; we have no global stores yet.
         base.put("processing.exception.handler.global.enabled", true);
