@@ -35,8 +35,6 @@ final class MinimalAggregate {
     static final String STORE = "bench-count-store";
     /** Its application id, also the prefix of its topics. */
     static final String APPLICATION_ID = "bench-minimal";
-    /** The topic it writes every record to. */
-    static final String OUTPUT = APPLICATION_ID + "-out";
 
     private MinimalAggregate() {}
 

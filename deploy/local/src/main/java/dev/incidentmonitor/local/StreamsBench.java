@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -219,13 +220,34 @@ final class StreamsBench implements Callable<Integer> {
                 topic, null, update.getDisplayTime().toEpochMilli(), SyntheticUpdates.key(update), update);
     }
 
-    /** The config of an app of this benchmark reading incident updates from {@code input}. */
+    /** The config of an app of this benchmark reading incident updates from {@code input}; its outputs exist. */
     private StreamsAppConfig config(final String applicationId, final String input) {
-        return rig.config(
+        final StreamsAppConfig config = rig.config(
                 applicationId,
                 PARTITIONS,
                 options.streamsSettings(),
                 Map.of(StreamsAppConfig.INCIDENT_UPDATES_TOPIC, input));
+        OutputTopics.ensureExist(rig.admin(), config);
+        return config;
+    }
+
+    /** The streams-app's topology under {@code config}. */
+    private static Topology topology(final StreamsAppConfig config) {
+        return IncidentTopology.build(config, StreamsTopics.from(config));
+    }
+
+    /** Runs the full topology as {@code applicationId} until it has consumed {@code records} of {@code input}. */
+    private BenchRig.AppRun runFull(
+            final String name, final String applicationId, final String input, final long records) throws Exception {
+        final StreamsAppConfig config = config(applicationId, input);
+        return rig.run(name, topology(config), config, input, records, List.of(), Duration.ZERO);
+    }
+
+    /** Runs the minimal aggregate as {@code applicationId} until it has consumed {@code records} of {@code input}. */
+    private BenchRig.AppRun runMinimal(final String applicationId, final String input, final long records)
+            throws Exception {
+        return MinimalAggregate.run(
+                rig, applicationId, IncidentUpdate.class, input, records, PARTITIONS, options.streamsSettings());
     }
 
     /** The shape of the replayed data, from the options. */
@@ -264,51 +286,19 @@ final class StreamsBench implements Callable<Integer> {
         final long warmup = skipMinimal && skipFull ? 0 : produceWarmup();
         if (!skipMinimal) {
             if (warmup > 0) {
-                MinimalAggregate.run(
-                        rig,
-                        "warmup-" + MinimalAggregate.APPLICATION_ID,
-                        IncidentUpdate.class,
-                        WARMUP_TOPIC,
-                        warmup,
-                        PARTITIONS,
-                        options.streamsSettings());
+                runMinimal("warmup-" + MinimalAggregate.APPLICATION_ID, WARMUP_TOPIC, warmup);
                 progress.printf("  minimal aggregate warmed up over %,d updates%n", warmup);
             }
-            results.minimal = MinimalAggregate.run(
-                            rig,
-                            MinimalAggregate.APPLICATION_ID,
-                            IncidentUpdate.class,
-                            INPUT_TOPIC,
-                            produced.records(),
-                            PARTITIONS,
-                            options.streamsSettings())
+            results.minimal = runMinimal(MinimalAggregate.APPLICATION_ID, INPUT_TOPIC, produced.records())
                     .rate();
             BenchRig.printRun(out, "minimal aggregate", results.minimal);
         }
         if (!skipFull) {
             if (warmup > 0) {
-                final StreamsAppConfig warm = config("warmup-bench-full", WARMUP_TOPIC);
-                OutputTopics.ensureExist(rig.admin(), warm);
-                rig.run(
-                        "full topology warm-up",
-                        IncidentTopology.build(warm, StreamsTopics.from(warm)),
-                        warm,
-                        WARMUP_TOPIC,
-                        warmup,
-                        List.of(),
-                        Duration.ZERO);
+                runFull("full topology warm-up", "warmup-bench-full", WARMUP_TOPIC, warmup);
                 progress.printf("  full topology warmed up over %,d updates%n", warmup);
             }
-            final StreamsAppConfig config = config("bench-full", INPUT_TOPIC);
-            OutputTopics.ensureExist(rig.admin(), config);
-            final BenchRig.AppRun full = rig.run(
-                    "full topology",
-                    IncidentTopology.build(config, StreamsTopics.from(config)),
-                    config,
-                    INPUT_TOPIC,
-                    produced.records(),
-                    List.of(),
-                    Duration.ZERO);
+            final BenchRig.AppRun full = runFull("full topology", "bench-full", INPUT_TOPIC, produced.records());
             results.full = full.rate();
             results.fullStateBytes = full.stateBytes();
             BenchRig.printRun(out, "full topology", results.full);
@@ -372,12 +362,11 @@ final class StreamsBench implements Callable<Integer> {
         final String topic = "bench-latency-updates";
         rig.createTopic(topic, PARTITIONS);
         final StreamsAppConfig config = config("bench-latency", topic);
-        OutputTopics.ensureExist(rig.admin(), config);
         final String incidents = config.getString(StreamsAppConfig.INCIDENTS_TOPIC);
         final long total = (long) rate * (warmupSeconds + latencySeconds);
         final SyntheticUpdates generator = new SyntheticUpdates(new SyntheticUpdates.Shape(
                 total, providers, components, Instant.now(), Duration.ofDays(days), false, options.seed + 1, "live"));
-        try (BenchApp app = rig.start(IncidentTopology.build(config, StreamsTopics.from(config)), config);
+        try (BenchApp app = rig.start(topology(config), config);
                 LatencyConsumer consumer = new LatencyConsumer(incidents)) {
             app.awaitRunning();
             consumer.start();
@@ -500,7 +489,6 @@ final class StreamsBench implements Callable<Integer> {
                 "open"));
         final BenchRig.Written produced = produce(topic, generator);
         final StreamsAppConfig config = config("bench-state", topic);
-        OutputTopics.ensureExist(rig.admin(), config);
         final long heapBefore = BenchRig.heapAfterGc();
         final BenchRig.Rate consumed;
         final long heapAfter;
@@ -508,7 +496,7 @@ final class StreamsBench implements Callable<Integer> {
         final Map<String, Double> rocksdb;
         final long rss;
         final Path stateDir;
-        try (BenchApp app = rig.start(IncidentTopology.build(config, StreamsTopics.from(config)), config)) {
+        try (BenchApp app = rig.start(topology(config), config)) {
             consumed = app.awaitConsumed(topic, produced.records(), "open incidents");
             heapAfter = BenchRig.heapAfterGc();
             rss = BenchRig.residentSetBytes();
