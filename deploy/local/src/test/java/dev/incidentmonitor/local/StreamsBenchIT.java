@@ -2,17 +2,11 @@ package dev.incidentmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Runs {@code bench streams} end to end at a tiny size: embedded broker, real registry, the plain consumer, the
@@ -24,21 +18,7 @@ class StreamsBenchIT {
 
     @Test
     void shouldPrintEveryFigureAfterWarmingEachAppUpWhenRunAtATinySize(@TempDir final Path dataDir) {
-        final Path home = EmbeddedSchemaRegistry.defaultHome();
-        if (!Files.isDirectory(home)) {
-            final String why = "schema registry not built: " + home + " does not exist";
-            assertThat("true".equals(System.getenv("CI")))
-                    .as("in CI a missing registry is a broken build: %s", why)
-                    .isFalse();
-            Assumptions.abort(why);
-        }
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = LocalRun.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        final int code = commandLine.execute(
+        final BenchRun run = BenchRun.execute(
                 "bench",
                 "streams",
                 "--updates",
@@ -60,13 +40,11 @@ class StreamsBenchIT {
                 "--open-incidents",
                 "500",
                 "--data-dir",
-                dataDir.resolve("run").toString(),
-                "--registry-home",
-                home.toString());
+                dataDir.resolve("run").toString());
 
-        final String printed = out.toString();
-        assertThat(code).as("exit code; stderr:%n%s", err).isZero();
-        assertThat(err.toString())
+        final String printed = run.out();
+        assertThat(run.code()).as("exit code; stderr:%n%s", run.err()).isZero();
+        assertThat(run.err())
                 .contains("minimal aggregate warmed up over 1,000 updates")
                 .contains("full topology warmed up over 1,000 updates");
         assertThat(printed)
@@ -74,11 +52,11 @@ class StreamsBenchIT {
                 .contains("full / minimal")
                 .contains("full topology state on disk")
                 .contains("incident-state-store");
-        assertThat(count(printed, "\\(a\\)  plain consumer \\(byte\\[\\]\\)\\s+([\\d,]+) records/s"))
+        assertThat(run.count("\\(a\\)  plain consumer \\(byte\\[\\]\\)\\s+([\\d,]+) records/s"))
                 .isPositive();
-        assertThat(count(printed, "\\(b\\)  minimal aggregate \\(EOS\\)\\s+([\\d,]+) records/s"))
+        assertThat(run.count("\\(b\\)  minimal aggregate \\(EOS\\)\\s+([\\d,]+) records/s"))
                 .isPositive();
-        assertThat(count(printed, "\\(c\\)  full topology \\(EOS\\)\\s+([\\d,]+) records/s"))
+        assertThat(run.count("\\(c\\)  full topology \\(EOS\\)\\s+([\\d,]+) records/s"))
                 .isPositive();
         final Matcher latency = Pattern.compile("([\\d,]+) sent at [\\d,]+/s, ([\\d,]+) outputs arrived")
                 .matcher(printed);
@@ -86,12 +64,6 @@ class StreamsBenchIT {
         assertThat(latency.group(2))
                 .as("every update of the latency phase came out")
                 .isEqualTo(latency.group(1));
-        assertThat(count(printed, "open incidents\\s+([\\d,]+)")).isEqualTo(500);
-    }
-
-    private static long count(final String printed, final String regex) {
-        final Matcher matcher = Pattern.compile(regex).matcher(printed);
-        assertThat(matcher.find()).as("%s in:%n%s", regex, printed).isTrue();
-        return Long.parseLong(matcher.group(1).replace(",", ""));
+        assertThat(run.count("open incidents\\s+([\\d,]+)")).isEqualTo(500);
     }
 }
