@@ -194,7 +194,7 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
         final Figures figures = Figures.of(incidentId, after);
         final List<LedgerComponent> previousServices = before == null ? List.of() : before.services();
         if (before != null
-                && sameFigures(before.lifecycle(), after)
+                && sameFlags(before.lifecycle(), after)
                 && Figures.of(incidentId, before.lifecycle()).equals(figures)
                 && sameNames(previousServices, services)) {
             return null;
@@ -230,7 +230,7 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
     }
 
     /** Whether the figures' flags beyond {@link Figures} (maintenance, out of order, status combination) agree. */
-    private static boolean sameFigures(final Lifecycle a, final Lifecycle b) {
+    private static boolean sameFlags(final Lifecycle a, final Lifecycle b) {
         return a.maintenance() == b.maintenance()
                 && a.markers().outOfOrder() == b.markers().outOfOrder()
                 && a.markers().combination().equals(b.markers().combination());
