@@ -2,6 +2,7 @@ package dev.incidentmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentmonitor.embedded.Ports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +34,7 @@ class LocalRunTest {
                     "--kafka-port",
                     Integer.toString(taken.getLocalPort()),
                     "--registry-port",
-                    Integer.toString(freePort()));
+                    Integer.toString(Ports.freePort("127.0.0.1")));
 
             assertThat(code).isEqualTo(1);
             assertThat(err.toString())
@@ -53,7 +54,7 @@ class LocalRunTest {
                     "--registry-home",
                     registryHome().toString(),
                     "--kafka-port",
-                    Integer.toString(freePort()),
+                    Integer.toString(Ports.freePort("127.0.0.1")),
                     "--registry-port",
                     Integer.toString(taken.getLocalPort()));
 
@@ -74,9 +75,9 @@ class LocalRunTest {
                 "--registry-home",
                 registryHome().toString(),
                 "--kafka-port",
-                Integer.toString(freePort()),
+                Integer.toString(Ports.freePort("127.0.0.1")),
                 "--registry-port",
-                Integer.toString(freePort()));
+                Integer.toString(Ports.freePort("127.0.0.1")));
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains(dataDir.toString()).contains("is not writable");
@@ -120,11 +121,5 @@ class LocalRunTest {
 
     private Path registryHome() throws IOException {
         return Files.createDirectories(dir.resolve("registry-home"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.incidentmonitor.embedded.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +21,8 @@ class LocalStackIT {
     void shouldKeepTopicAndAnswerRegistryWhenStartedTwiceOnSameDataDir(@TempDir Path dataDir) throws Exception {
         Path home = EmbeddedSchemaRegistry.defaultHome();
         assumeTrue(Files.isDirectory(home), () -> "schema registry not built: " + home + " does not exist");
-        int kafkaPort = freePort();
-        int registryPort = freePort();
+        int kafkaPort = Ports.freePort("127.0.0.1");
+        int registryPort = Ports.freePort("127.0.0.1");
 
         try (LocalStack stack = LocalStack.start(dataDir, kafkaPort, registryPort, home)) {
             assertThat(stack.kafka().formattedStorage()).isTrue();
@@ -46,11 +45,5 @@ class LocalStackIT {
         return HttpClient.newHttpClient()
                 .send(request, HttpResponse.BodyHandlers.discarding())
                 .statusCode();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.incidentmonitor.embedded.EmbeddedSchemaRegistry;
+import dev.incidentmonitor.embedded.Ports;
 import dev.incidentmonitor.schema.ComponentStatusChange;
 import dev.incidentmonitor.serde.AvroSerdeConfig;
 import dev.incidentmonitor.serde.SpecificAvroSerde;
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +35,8 @@ class LocalStreamsIT {
     void shouldTellWhyWhenAnErrorStopsTheClientButNotWhenItIsClosed(@TempDir Path dataDir) throws Exception {
         final Path home = EmbeddedSchemaRegistry.defaultHome();
         assumeTrue(Files.isDirectory(home), () -> "schema registry not built: " + home + " does not exist");
-        try (LocalStack stack = LocalStack.start(dataDir.resolve("stack"), freePort(), freePort(), home)) {
+        try (LocalStack stack = LocalStack.start(
+                dataDir.resolve("stack"), Ports.freePort("127.0.0.1"), Ports.freePort("127.0.0.1"), home)) {
             final Map<String, Object> client = Map.of(
                     CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
                     AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
@@ -106,12 +106,6 @@ class LocalStreamsIT {
         while (streams.app().state() != KafkaStreams.State.RUNNING) {
             assertThat(System.nanoTime()).as("streams-app running within 60 s").isLessThan(deadline);
             Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
         }
     }
 }
