@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
@@ -182,10 +183,17 @@ public final class StreamsApp implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the client (committing what it processed), then the endpoint. */
+    /**
+     * Stops the client (committing what it processed) and takes it out of its consumer group, then the endpoint.
+     *
+     * <p>Kafka Streams stays in the group on close by default, which only pays with static membership: a dynamic
+     * member that stays is waited for until its session times out (45 s), so every rebalance in between (the other
+     * instances taking over its partitions, or this instance restarting) stalled that long.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         streamsMetrics.close();
         metricsServer.close();
         stopped.countDown();

@@ -85,6 +85,21 @@ class StreamsMainIT {
                         .hasSize(2);
             }
         }
+
+        // Closed, it has left its group: a restart (or another instance) need not wait out its session timeout.
+        try (Admin admin = Admin.create(stack.kafkaClientConfig())) {
+            assertThat(admin.describeConsumerGroups(List.of("main-" + suffix))
+                            .all()
+                            .get()
+                            .get("main-" + suffix)
+                            .members())
+                    .isEmpty();
+        }
+        try (StreamsApp app = StreamsMain.start(StreamsMain.settings(null, environment))) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30)) // the session timeout is 45 s
+                    .until(() -> get(app.metricsPort(), "/health/ready").statusCode() == 200);
+        }
     }
 
     private static HttpResponse<String> get(final int port, final String path) throws Exception {
