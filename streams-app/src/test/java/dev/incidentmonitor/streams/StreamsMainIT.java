@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamsMainIT {
 
     @Test
-    void shouldRunWithApplicationIdStateDirAndInstanceWhenConfiguredFromTheEnvironment(
+    void shouldRunAsConfiguredFromTheEnvironmentAndLeaveItsGroupWhenClosed(
             final IncidentMonitorStack stack, @TempDir final Path dir) throws Exception {
         final String suffix = UUID.randomUUID().toString().substring(0, 8);
         final Path stateDir = dir.resolve("state");
