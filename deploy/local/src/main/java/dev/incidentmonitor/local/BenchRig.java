@@ -265,8 +265,11 @@ final class BenchRig implements AutoCloseable {
         return new StreamsAppConfig(settings);
     }
 
-    /** Starts an app with the config of {@link #config}. */
+    /** Starts an app with the config of {@link #config}, on a collected heap. */
     BenchApp start(final Topology topology, final StreamsAppConfig config) {
+        // Each app starts on a heap cleared of the apps before it in this JVM (they are closed, their garbage is not),
+        // so that none pays for another's in G1's mixed collections, which took ~100 ms pauses here.
+        System.gc();
         return new BenchApp(topology, config, stateRoot(), admin, progress);
     }
 
@@ -289,9 +292,6 @@ final class BenchRig implements AutoCloseable {
         final Rate rate;
         final Map<String, Long> keys = new LinkedHashMap<>();
         final Path stateDir;
-        // Each run starts on a heap cleared of the runs before it in this JVM (their apps are closed, their garbage is
-        // not), so that none pays for another's in G1's mixed collections, which took ~100 ms pauses here.
-        System.gc();
         try (BenchApp app = start(topology, config)) {
             rate = app.awaitConsumed(input, records, name);
             Thread.sleep(settle.toMillis());

@@ -366,10 +366,6 @@ final class StreamsBench implements Callable<Integer> {
         final long total = (long) rate * (warmupSeconds + latencySeconds);
         final SyntheticUpdates generator = new SyntheticUpdates(new SyntheticUpdates.Shape(
                 total, providers, components, Instant.now(), Duration.ofDays(days), false, options.seed + 1, "live"));
-        // The replays before left the old generation full of their garbage (closed apps' state, a million updates'
-        // records), which G1 would otherwise clear in mixed collections of ~100 ms during the measured seconds: a
-        // cost of the earlier phases sharing this JVM, not of the app at 1,000 updates/s.
-        System.gc();
         try (BenchApp app = rig.start(topology(config), config);
                 LatencyConsumer consumer = new LatencyConsumer(incidents)) {
             app.awaitRunning();
