@@ -30,7 +30,7 @@ final class FiguresCache {
 
     /**
      * One provider's incidents as stored, and each of its services' incidents as the domain maths takes them, keyed by
-     * {@link #scope} (the provider is implied, so no key is built per lookup).
+     * {@link ServiceKeys#scope} (the provider is implied, so no key is built per lookup).
      */
     private static final class Provider {
         final Map<String, ProviderIncident> incidents = new HashMap<>();
@@ -48,7 +48,7 @@ final class FiguresCache {
             final ProviderIncident old = incidents.put(id, incident);
             if (old != null) {
                 for (final ServiceMember service : old.getServices()) {
-                    final Map<String, Figures> of = byService.get(scope(service.getComponentId()));
+                    final Map<String, Figures> of = byService.get(ServiceKeys.scope(service.getComponentId()));
                     if (of != null) {
                         of.remove(id);
                     }
@@ -56,7 +56,7 @@ final class FiguresCache {
             }
             final Figures domain = ServiceLedgers.figures(incident.getFigures());
             for (final ServiceMember service : incident.getServices()) {
-                final String key = scope(service.getComponentId());
+                final String key = ServiceKeys.scope(service.getComponentId());
                 final ServiceMember name = names.get(key);
                 if (name == null || ServiceLedgers.namesNewer(service, name.getMember(), name.getNameTime())) {
                     names.put(key, service);
@@ -66,11 +66,6 @@ final class FiguresCache {
                 }
             }
             return old == null;
-        }
-
-        /** A service's key within its provider: its component id, or the provider scope's marker. */
-        private static String scope(final String componentId) {
-            return componentId == null ? ServiceKeys.PROVIDER_SCOPE : componentId;
         }
     }
 
@@ -100,7 +95,7 @@ final class FiguresCache {
             final String provider,
             final String componentId,
             final Function<String, Map<String, ProviderIncident>> loader) {
-        final Map<String, Figures> of = load(provider, loader).byService.get(Provider.scope(componentId));
+        final Map<String, Figures> of = load(provider, loader).byService.get(ServiceKeys.scope(componentId));
         return of == null ? Collections.emptyList() : Collections.unmodifiableCollection(of.values());
     }
 
@@ -113,7 +108,7 @@ final class FiguresCache {
             final String provider,
             final String componentId,
             final Function<String, Map<String, ProviderIncident>> loader) {
-        return load(provider, loader).names.get(Provider.scope(componentId));
+        return load(provider, loader).names.get(ServiceKeys.scope(componentId));
     }
 
     /** Puts {@code incident} into its cached provider, loading the provider first when it is not cached. */

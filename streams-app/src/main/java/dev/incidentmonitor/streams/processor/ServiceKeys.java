@@ -10,6 +10,11 @@ public final class ServiceKeys {
 
     /** The key of one service, or of the provider when {@code componentId} is null. */
     public static String of(final String provider, final String componentId) {
-        return provider + ":" + (componentId == null ? PROVIDER_SCOPE : componentId);
+        return provider + ":" + scope(componentId);
+    }
+
+    /** A service's part of its key, within its provider: its component id, or {@value #PROVIDER_SCOPE}. */
+    public static String scope(final String componentId) {
+        return componentId == null ? PROVIDER_SCOPE : componentId;
     }
 }
