@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
@@ -18,7 +17,6 @@ import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -171,15 +169,13 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
                     recordSchema,
                     recordWriter,
                     new GenericDatumReader<>(recordSchema, latest.schema(), GenericData.get()),
-                    new GenericDatumWriter<>(latest.schema(), GenericData.get()));
+                    OptionalUnionWriters.of(latest.schema(), null));
         }
 
         private static DatumWriter<Object> datumWriter(final Schema schema, final IndexedRecord sample) {
-            if (sample instanceof SpecificRecord) {
-                // the generated class's own model carries its logical-type conversions (Instant, BigDecimal, ...)
-                return new SpecificDatumWriter<>(schema, SpecificData.getForClass(sample.getClass()));
-            }
-            return new GenericDatumWriter<>(schema, GenericData.get());
+            // the generated class's own model carries its logical-type conversions (Instant, BigDecimal, ...)
+            return OptionalUnionWriters.of(
+                    schema, sample instanceof SpecificRecord ? SpecificData.getForClass(sample.getClass()) : null);
         }
     }
 
