@@ -13,6 +13,9 @@ public record Markers(Long s1, Long s2, Long s3, Long s4, Long s5) {
     /** No marker at all. */
     public static final Markers NONE = new Markers(null, null, null, null, null);
 
+    /** Every combination's name, indexed by a bit per present marker (S1 = 1 ... S5 = 16): one string each. */
+    private static final String[] COMBINATIONS = combinations();
+
     /** These markers with {@code time} applied to marker {@code index} (1..5), keeping the earlier time. */
     public Markers with(final int index, final long time) {
         return switch (index) {
@@ -62,14 +65,26 @@ public record Markers(Long s1, Long s2, Long s3, Long s4, Long s5) {
 
     /** Which markers are present, e.g. {@code S1-S3-S4}; empty when none is. */
     public String combination() {
-        final List<String> present = new ArrayList<>(5);
-        final Long[] all = {s1, s2, s3, s4, s5};
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] != null) {
-                present.add("S" + (i + 1));
+        return COMBINATIONS[
+                (s1 == null ? 0 : 1)
+                        | (s2 == null ? 0 : 2)
+                        | (s3 == null ? 0 : 4)
+                        | (s4 == null ? 0 : 8)
+                        | (s5 == null ? 0 : 16)];
+    }
+
+    private static String[] combinations() {
+        final String[] names = new String[32];
+        for (int mask = 0; mask < names.length; mask++) {
+            final List<String> present = new ArrayList<>(5);
+            for (int i = 0; i < 5; i++) {
+                if ((mask & (1 << i)) != 0) {
+                    present.add("S" + (i + 1));
+                }
             }
+            names[mask] = String.join("-", present);
         }
-        return String.join("-", present);
+        return names;
     }
 
     private static Long earlier(final Long current, final long time) {

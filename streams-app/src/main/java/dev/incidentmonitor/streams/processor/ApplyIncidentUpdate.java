@@ -149,7 +149,7 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
         if (was.markers().s5() == null && after.markers().s5() != null) {
             changes.add(IncidentChange.POSTMORTEM_PUBLISHED);
         }
-        if (!componentIds(before.services()).equals(componentIds(services))) {
+        if (!sameIds(before.services(), services)) {
             changes.add(IncidentChange.SERVICES_CHANGED);
         }
         if (correction) {
@@ -168,12 +168,17 @@ final class ApplyIncidentUpdate implements FixedKeyProcessor<String, IncidentUpd
         };
     }
 
-    private static Set<String> componentIds(final List<LedgerComponent> services) {
-        final Set<String> ids = new HashSet<>();
-        for (final LedgerComponent c : services) {
-            ids.add(c.getComponentId());
+    /** Whether both lists, each sorted by component id as a ledger keeps them, name the same components. */
+    private static boolean sameIds(final List<LedgerComponent> a, final List<LedgerComponent> b) {
+        if (a.size() != b.size()) {
+            return false;
         }
-        return ids;
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).getComponentId().equals(b.get(i).getComponentId())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Translates between the Avro records of the topics and stores and the {@code domain} model: applying one update to
@@ -65,7 +67,7 @@ public final class IncidentLedgers {
     public static IncidentLedger apply(final IncidentLedger previous, final IncidentUpdate update) {
         final long time = update.getDisplayTime().toEpochMilli();
         final List<LedgerUpdate> updates = new ArrayList<>();
-        final java.util.SortedSet<String> superseded = new java.util.TreeSet<>();
+        final SortedSet<String> superseded = new TreeSet<>();
         if (update.getPreviousContentHash() != null) {
             superseded.add(update.getPreviousContentHash());
         }
@@ -80,11 +82,11 @@ public final class IncidentLedgers {
             }
         }
         superseded.remove(update.getContentHash());
-        final List<String> componentIds = update.getAffectedComponents().stream()
-                .map(AffectedComponent::getComponentId)
-                .distinct()
-                .sorted()
-                .toList();
+        final SortedSet<String> named = new TreeSet<>();
+        for (final AffectedComponent c : update.getAffectedComponents()) {
+            named.add(c.getComponentId());
+        }
+        final List<String> componentIds = new ArrayList<>(named);
         updates.add(LedgerUpdate.newBuilder()
                 .setUpdateId(update.getUpdateId())
                 .setStatus(update.getStatus().name())
