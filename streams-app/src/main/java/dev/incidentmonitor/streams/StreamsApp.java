@@ -22,9 +22,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -46,14 +48,19 @@ public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
     private final KafkaStreams streams;
+    private final CloseOptions.GroupMembershipOperation onClose;
     private final KafkaStreamsMetrics streamsMetrics;
     private final MetricsServer metricsServer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
 
     private StreamsApp(
-            final KafkaStreams streams, final KafkaStreamsMetrics streamsMetrics, final MetricsServer metricsServer) {
+            final KafkaStreams streams,
+            final CloseOptions.GroupMembershipOperation onClose,
+            final KafkaStreamsMetrics streamsMetrics,
+            final MetricsServer metricsServer) {
         this.streams = streams;
+        this.onClose = onClose;
         this.streamsMetrics = streamsMetrics;
         this.metricsServer = metricsServer;
     }
@@ -123,7 +130,7 @@ public final class StreamsApp implements AutoCloseable {
                 () -> streams.state() == KafkaStreams.State.RUNNING,
                 stateMetrics::refresh);
 
-        final StreamsApp app = new StreamsApp(streams, streamsMetrics, server);
+        final StreamsApp app = new StreamsApp(streams, membershipOnClose(properties), streamsMetrics, server);
         self[0] = app;
         streams.setStateListener((next, previous) -> {
             LOG.info("streams-app state {} -> {}", previous, next);
@@ -173,6 +180,23 @@ public final class StreamsApp implements AutoCloseable {
         return failure;
     }
 
+    /**
+     * What {@link #close()} does with the group membership: stay for a static member (a {@code group.instance.id}
+     * among the main consumer's settings, however prefixed), leave otherwise.
+     */
+    static CloseOptions.GroupMembershipOperation membershipOnClose(final Properties properties) {
+        for (final String key : List.of(
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))) {
+            final Object value = properties.get(key);
+            if (value != null && !value.toString().isBlank()) {
+                return CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP;
+            }
+        }
+        return CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+    }
+
     /** Waits until the client has stopped (after {@link #close()} or an unhandled error). */
     public void awaitTermination() throws InterruptedException {
         stopped.await();
@@ -184,16 +208,18 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     /**
-     * Stops the client (committing what it processed) and takes it out of its consumer group, then the endpoint.
+     * Stops the client (committing what it processed) and takes it out of its consumer group, unless it is a static
+     * member, then the endpoint.
      *
      * <p>Kafka Streams stays in the group on close by default, which only pays with static membership: a dynamic
      * member that stays is waited for until its session times out (45 s), so every rebalance in between (the other
-     * instances taking over its partitions, or this instance restarting) stalled that long.
+     * instances taking over its partitions, or this instance restarting) stalled that long. A static member (one
+     * given a {@code group.instance.id}) stays: restarted within its session timeout under the same id, it takes its
+     * partitions back without a rebalance, which is what static membership is for.
      */
     @Override
     public void close() {
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(onClose));
         streamsMetrics.close();
         metricsServer.close();
         stopped.countDown();

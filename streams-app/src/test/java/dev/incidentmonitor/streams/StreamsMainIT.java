@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,66 @@ class StreamsMainIT {
                     .atMost(Duration.ofSeconds(30)) // the session timeout is 45 s
                     .until(() -> get(app.metricsPort(), "/health/ready").statusCode() == 200);
         }
+    }
+
+    @Test
+    void shouldStayInItsGroupWhenClosedAsAStaticMemberAndTakeItsPlaceBackAtOnce(
+            final IncidentMonitorStack stack, @TempDir final Path dir) throws Exception {
+        final String suffix = UUID.randomUUID().toString().substring(0, 8);
+        final String group = "static-" + suffix;
+        final Map<String, String> environment = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                stack.bootstrapServers(),
+                "KAFKA_SCHEMA_REGISTRY_URL",
+                stack.schemaRegistryUrl(),
+                "KAFKA_APPLICATION_ID",
+                group,
+                "KAFKA_STATE_DIR",
+                dir.resolve("state").toString(),
+                "KAFKA_APP_INSTANCE_ID",
+                "streams-" + suffix,
+                "KAFKA_GROUP_INSTANCE_ID",
+                "streams-" + suffix,
+                "KAFKA_APP_METRICS_PORT",
+                "0",
+                "KAFKA_APP_TOPIC_PARTITIONS",
+                "2"));
+        for (final String topic : List.of(
+                StreamsAppConfig.INCIDENT_UPDATES_TOPIC,
+                StreamsAppConfig.COMPONENT_CHANGES_TOPIC,
+                StreamsAppConfig.INCIDENTS_TOPIC,
+                StreamsAppConfig.INCIDENT_EVENTS_TOPIC,
+                StreamsAppConfig.SERVICE_RELIABILITY_TOPIC,
+                StreamsAppConfig.DEAD_LETTER_TOPIC,
+                StreamsAppConfig.DAILY_AVAILABILITY_TOPIC,
+                StreamsAppConfig.COOCCURRENCE_TOPIC)) {
+            environment.put(
+                    ProcessSettings.environmentName(topic), topic.substring("app.topic.".length()) + "-" + suffix);
+        }
+
+        try (StreamsApp app = StreamsMain.start(StreamsMain.settings(null, environment))) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> get(app.metricsPort(), "/health/ready").statusCode() == 200);
+        }
+
+        // Closed, the static member is still in the group, under its instance id (Kafka Streams adds the thread).
+        try (Admin admin = Admin.create(stack.kafkaClientConfig())) {
+            assertThat(describe(admin, group).members())
+                    .extracting(member -> member.groupInstanceId().orElse(null))
+                    .containsExactly("streams-" + suffix + "-1");
+        }
+        // Restarted under the same id, it takes its place back at once; had the id not made it a static member, the
+        // member it left behind would be waited for until its session timed out (45 s).
+        try (StreamsApp app = StreamsMain.start(StreamsMain.settings(null, environment))) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> get(app.metricsPort(), "/health/ready").statusCode() == 200);
+        }
+    }
+
+    private static ConsumerGroupDescription describe(final Admin admin, final String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).all().get().get(group);
     }
 
     private static HttpResponse<String> get(final int port, final String path) throws Exception {

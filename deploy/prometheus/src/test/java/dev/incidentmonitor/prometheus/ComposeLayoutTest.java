@@ -88,6 +88,7 @@ class ComposeLayoutTest {
 
         final Set<String> applicationIds = new HashSet<>();
         final Set<String> instanceIds = new HashSet<>();
+        final Set<String> groupInstanceIds = new HashSet<>();
         final Set<String> stateVolumes = new HashSet<>();
         final Set<String> hostPorts = new HashSet<>();
         for (final String name : instances) {
@@ -96,6 +97,8 @@ class ComposeLayoutTest {
                     service.path("environment").path("KAFKA_APPLICATION_ID").asText());
             instanceIds.add(
                     service.path("environment").path("KAFKA_APP_INSTANCE_ID").asText());
+            groupInstanceIds.add(
+                    service.path("environment").path("KAFKA_GROUP_INSTANCE_ID").asText());
             final List<String> state = new ArrayList<>();
             for (final JsonNode volume : service.path("volumes")) {
                 final String[] parts = volume.asText().split(":");
@@ -113,6 +116,10 @@ class ComposeLayoutTest {
 
         assertThat(applicationIds).as("one application id").hasSize(1).doesNotContain("");
         assertThat(instanceIds).as("instance ids").hasSize(instances.size());
+        assertThat(groupInstanceIds)
+                .as("static member ids: one each, or they fence each other")
+                .hasSize(instances.size())
+                .doesNotContain("");
         assertThat(stateVolumes).as("state volumes").hasSize(instances.size());
         assertThat(hostPorts).as("published metrics ports").hasSize(instances.size());
     }
