@@ -37,33 +37,7 @@ class StreamsMainIT {
             final IncidentMonitorStack stack, @TempDir final Path dir) throws Exception {
         final String suffix = UUID.randomUUID().toString().substring(0, 8);
         final Path stateDir = dir.resolve("state");
-        final Map<String, String> environment = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS",
-                stack.bootstrapServers(),
-                "KAFKA_SCHEMA_REGISTRY_URL",
-                stack.schemaRegistryUrl(),
-                "KAFKA_APPLICATION_ID",
-                "main-" + suffix,
-                "KAFKA_STATE_DIR",
-                stateDir.toString(),
-                "KAFKA_APP_INSTANCE_ID",
-                "streams-" + suffix,
-                "KAFKA_APP_METRICS_PORT",
-                "0",
-                "KAFKA_APP_TOPIC_PARTITIONS",
-                "2"));
-        for (final String topic : List.of(
-                StreamsAppConfig.INCIDENT_UPDATES_TOPIC,
-                StreamsAppConfig.COMPONENT_CHANGES_TOPIC,
-                StreamsAppConfig.INCIDENTS_TOPIC,
-                StreamsAppConfig.INCIDENT_EVENTS_TOPIC,
-                StreamsAppConfig.SERVICE_RELIABILITY_TOPIC,
-                StreamsAppConfig.DEAD_LETTER_TOPIC,
-                StreamsAppConfig.DAILY_AVAILABILITY_TOPIC,
-                StreamsAppConfig.COOCCURRENCE_TOPIC)) {
-            environment.put(
-                    ProcessSettings.environmentName(topic), topic.substring("app.topic.".length()) + "-" + suffix);
-        }
+        final Map<String, String> environment = environment(stack, "main-" + suffix, stateDir, suffix);
 
         try (StreamsApp app = StreamsMain.start(StreamsMain.settings(null, environment))) {
             Awaitility.await()
@@ -108,35 +82,8 @@ class StreamsMainIT {
             final IncidentMonitorStack stack, @TempDir final Path dir) throws Exception {
         final String suffix = UUID.randomUUID().toString().substring(0, 8);
         final String group = "static-" + suffix;
-        final Map<String, String> environment = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS",
-                stack.bootstrapServers(),
-                "KAFKA_SCHEMA_REGISTRY_URL",
-                stack.schemaRegistryUrl(),
-                "KAFKA_APPLICATION_ID",
-                group,
-                "KAFKA_STATE_DIR",
-                dir.resolve("state").toString(),
-                "KAFKA_APP_INSTANCE_ID",
-                "streams-" + suffix,
-                "KAFKA_GROUP_INSTANCE_ID",
-                "streams-" + suffix,
-                "KAFKA_APP_METRICS_PORT",
-                "0",
-                "KAFKA_APP_TOPIC_PARTITIONS",
-                "2"));
-        for (final String topic : List.of(
-                StreamsAppConfig.INCIDENT_UPDATES_TOPIC,
-                StreamsAppConfig.COMPONENT_CHANGES_TOPIC,
-                StreamsAppConfig.INCIDENTS_TOPIC,
-                StreamsAppConfig.INCIDENT_EVENTS_TOPIC,
-                StreamsAppConfig.SERVICE_RELIABILITY_TOPIC,
-                StreamsAppConfig.DEAD_LETTER_TOPIC,
-                StreamsAppConfig.DAILY_AVAILABILITY_TOPIC,
-                StreamsAppConfig.COOCCURRENCE_TOPIC)) {
-            environment.put(
-                    ProcessSettings.environmentName(topic), topic.substring("app.topic.".length()) + "-" + suffix);
-        }
+        final Map<String, String> environment = environment(stack, group, dir.resolve("state"), suffix);
+        environment.put("KAFKA_GROUP_INSTANCE_ID", "streams-" + suffix);
 
         try (StreamsApp app = StreamsMain.start(StreamsMain.settings(null, environment))) {
             Awaitility.await()
@@ -157,6 +104,42 @@ class StreamsMainIT {
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> get(app.metricsPort(), "/health/ready").statusCode() == 200);
         }
+    }
+
+    /**
+     * The environment of an instance named {@code streams-<suffix>} of {@code applicationId}, its topics' names ending
+     * in {@code -<suffix>}.
+     */
+    private static Map<String, String> environment(
+            final IncidentMonitorStack stack, final String applicationId, final Path stateDir, final String suffix) {
+        final Map<String, String> environment = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                stack.bootstrapServers(),
+                "KAFKA_SCHEMA_REGISTRY_URL",
+                stack.schemaRegistryUrl(),
+                "KAFKA_APPLICATION_ID",
+                applicationId,
+                "KAFKA_STATE_DIR",
+                stateDir.toString(),
+                "KAFKA_APP_INSTANCE_ID",
+                "streams-" + suffix,
+                "KAFKA_APP_METRICS_PORT",
+                "0",
+                "KAFKA_APP_TOPIC_PARTITIONS",
+                "2"));
+        for (final String topic : List.of(
+                StreamsAppConfig.INCIDENT_UPDATES_TOPIC,
+                StreamsAppConfig.COMPONENT_CHANGES_TOPIC,
+                StreamsAppConfig.INCIDENTS_TOPIC,
+                StreamsAppConfig.INCIDENT_EVENTS_TOPIC,
+                StreamsAppConfig.SERVICE_RELIABILITY_TOPIC,
+                StreamsAppConfig.DEAD_LETTER_TOPIC,
+                StreamsAppConfig.DAILY_AVAILABILITY_TOPIC,
+                StreamsAppConfig.COOCCURRENCE_TOPIC)) {
+            environment.put(
+                    ProcessSettings.environmentName(topic), topic.substring("app.topic.".length()) + "-" + suffix);
+        }
+        return environment;
     }
 
     private static ConsumerGroupDescription describe(final Admin admin, final String group) throws Exception {
