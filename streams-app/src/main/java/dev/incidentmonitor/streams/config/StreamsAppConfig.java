@@ -374,8 +374,13 @@ public final class StreamsAppConfig extends AbstractConfig {
         // plain producer's default since Kafka 4.0) lets the broker work while the thread goes on: `bench streams`
         // measured +12-15% for the topology and +20-60% for the minimal aggregate on two cores (README, "Measured").
         base.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        // Kafka 4.3 warns unless this is on, and turns it on by default in 5.0; we have no global stores yet.
-        base.put("processing.exception.handler.global.enabled", true);
+        // Kafka 4.3 warns unless this is on, and turns it on by default in 5.0; we have no global stores yet. Its
+        // partition assignor reads the main consumer's settings as Streams settings and warns again unless they
+        // carry it too.
+        // (Named by its string: Kafka deprecates the constant, as the setting goes away in 5.0.)
+        final String globalHandler = "processing.exception.handler.global.enabled";
+        base.put(globalHandler, true);
+        base.put(StreamsConfig.mainConsumerPrefix(globalHandler), true);
         base.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 "dev.incidentmonitor.streams.error.DeadLetterDeserializationHandler");
