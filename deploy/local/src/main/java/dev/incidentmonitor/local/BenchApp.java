@@ -219,6 +219,31 @@ final class BenchApp implements AutoCloseable {
         return sums;
     }
 
+    /**
+     * The mean of Kafka Streams' metric {@code group}/{@code name} over the threads, tasks or nodes whose tags
+     * include {@code tags}; NaN when none has a value yet. For an {@code -avg} metric of the INFO level (such as {@code
+     * stream-processor-node-metrics}/{@code record-e2e-latency-avg} of a sink, or {@code
+     * stream-thread-metrics}/{@code commit-latency-avg}), that is the mean over its metrics window ({@code
+     * metrics.sample.window.ms} times {@code metrics.num.samples}, 60 s by default), unweighted across instances.
+     */
+    double meanMetric(final String group, final String name, final Map<String, String> tags) {
+        double sum = 0;
+        int count = 0;
+        for (final Map.Entry<MetricName, ? extends Metric> metric :
+                streams.metrics().entrySet()) {
+            final MetricName metricName = metric.getKey();
+            if (metricName.group().equals(group)
+                    && metricName.name().equals(name)
+                    && metricName.tags().entrySet().containsAll(tags.entrySet())
+                    && metric.getValue().metricValue() instanceof Double value
+                    && !value.isNaN()) {
+                sum += value;
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(60));

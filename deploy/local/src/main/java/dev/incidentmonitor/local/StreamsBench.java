@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -393,7 +394,21 @@ final class StreamsBench implements Callable<Integer> {
             }
             consumer.stop();
             final long[] latencies = consumer.latenciesSince(measuredFrom);
-            return new Latency(produced.records(), consumer.received.get(), latencies, produced.seconds());
+            return new Latency(
+                    produced.records(),
+                    consumer.received.get(),
+                    latencies,
+                    produced.seconds(),
+                    // over the whole phase, warm-up included, as Kafka Streams' metrics below are
+                    Arrays.stream(consumer.latenciesSince(Long.MIN_VALUE))
+                            .average()
+                            .orElse(Double.NaN),
+                    app.meanMetric(
+                            "stream-processor-node-metrics",
+                            "record-e2e-latency-avg",
+                            Map.of("processor-node-id", IncidentTopology.WRITE_INCIDENTS)),
+                    app.meanMetric("stream-thread-metrics", "commit-latency-avg", Map.of()),
+                    app.meanMetric("stream-thread-metrics", "commit-rate", Map.of()));
         }
     }
 
@@ -578,6 +593,11 @@ final class StreamsBench implements Callable<Integer> {
                     l.sent / l.seconds,
                     l.received);
             out.printf(
+                    "latency mean of the phase       %,8.1f ms: %,.1f ms until the app's sink (Kafka Streams'"
+                            + " record-e2e-latency), then the wait for the commit that makes the record visible"
+                            + " (commit interval %,d ms: %,.1f commits/s, each taking %,.1f ms) and the read%n",
+                    l.phaseMeanMs, l.meanToSinkMs, options.commitIntervalMs, l.commitsPerSecond, l.meanCommitMs);
+            out.printf(
                     "latency p99 target <= %d ms:   %s%n",
                     TARGET_P99_MS, l.percentile(99) <= TARGET_P99_MS ? "target met" : "target MISSED");
         }
@@ -603,8 +623,21 @@ final class StreamsBench implements Callable<Integer> {
         out.flush();
     }
 
-    /** Latencies in milliseconds, sorted. */
-    private record Latency(long sent, long received, long[] latencies, double seconds) {
+    /**
+     * Latencies in milliseconds after the warm-up, sorted; over the whole phase, their mean and the mean part spent
+     * before the record reached the app's sink (the rest is the wait for the transaction's commit, which makes it
+     * visible, and the read), and the commits' rate and mean duration (Kafka Streams' thread metrics, averaged over
+     * the threads).
+     */
+    private record Latency(
+            long sent,
+            long received,
+            long[] latencies,
+            double seconds,
+            double phaseMeanMs,
+            double meanToSinkMs,
+            double meanCommitMs,
+            double commitsPerSecond) {
 
         long percentile(final int p) {
             if (latencies.length == 0) {

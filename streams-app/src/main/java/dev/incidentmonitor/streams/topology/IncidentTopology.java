@@ -63,6 +63,8 @@ public final class IncidentTopology {
     public static final String COOCCURRENCE_PROGRESS_STORE = "cooccurrence-progress-store";
     /** Repartition topic that brings every service-day to the co-occurrence task. */
     public static final String BY_SCOPE_REPARTITION = "availability-days-by-scope";
+    /** The sink of {@code incidents}: every state the state machine forwards. */
+    public static final String WRITE_INCIDENTS = "write-incidents";
     /** The sink of {@code service-availability-daily}: {@code apply-status-change} sends it every day record. */
     public static final String WRITE_DAILY_AVAILABILITY = "write-service-availability";
     /** The step towards co-occurrence: {@code apply-status-change} sends it only the records co-occurrence needs. */
@@ -92,7 +94,7 @@ public final class IncidentTopology {
 
         transitions
                 .mapValues(IncidentTransition::state, Named.as("to-incident-state"))
-                .to(topics.incidents().name(), topics.incidents().produced("write-incidents"));
+                .to(topics.incidents().name(), topics.incidents().produced(WRITE_INCIDENTS));
 
         transitions
                 .filter((key, transition) -> transition.event() != null, Named.as("keep-incident-changes"))
