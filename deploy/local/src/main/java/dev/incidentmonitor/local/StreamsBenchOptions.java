@@ -1,5 +1,6 @@
 package dev.incidentmonitor.local;
 
+import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,8 +36,9 @@ final class StreamsBenchOptions {
     @Option(
             names = "--commit-interval-ms",
             paramLabel = "MS",
-            defaultValue = "100",
-            description = "commit.interval.ms of every Streams app (default: ${DEFAULT-VALUE}, Kafka's EOS default).")
+            defaultValue = "" + StreamsAppConfig.DEFAULT_COMMIT_INTERVAL_MS,
+            description = "commit.interval.ms of every Streams app (default: ${DEFAULT-VALUE}, the streams-app's;"
+                    + " Kafka's exactly-once default is 100).")
     long commitIntervalMs;
 
     @Option(

@@ -64,6 +64,19 @@ class StreamsBenchIT {
         assertThat(latency.group(2))
                 .as("every update of the latency phase came out")
                 .isEqualTo(latency.group(1));
+        final Matcher parts = Pattern.compile(
+                        "latency mean of the phase\\s+([\\d.,]+) ms: ([\\d.,]+) ms until the app's sink .*"
+                                + " \\(commit interval 50 ms: ([\\d.,]+) commits/s, each taking ([\\d.,]+) ms\\)")
+                .matcher(printed);
+        assertThat(parts.find()).as("latency breakdown in:%n%s", printed).isTrue();
+        final double mean = Double.parseDouble(parts.group(1).replace(",", ""));
+        final double toSink = Double.parseDouble(parts.group(2).replace(",", ""));
+        assertThat(toSink)
+                .as("Kafka Streams' e2e latency at the sink, part of the whole")
+                .isBetween(0.0, mean);
+        assertThat(Double.parseDouble(parts.group(3).replace(",", "")))
+                .as("commits per second at a 50 ms interval")
+                .isBetween(1.0, 20.0);
         assertThat(run.count("open incidents\\s+([\\d,]+)")).isEqualTo(500);
     }
 }

@@ -2,6 +2,7 @@ package dev.incidentmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,7 +33,7 @@ class StreamsBenchTest {
         assertThat(bench.options.streamsSettings())
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("num.stream.threads", 1)
-                .containsEntry("commit.interval.ms", 100L)
+                .containsEntry("commit.interval.ms", StreamsAppConfig.DEFAULT_COMMIT_INTERVAL_MS)
                 .containsEntry("statestore.cache.max.bytes", 10_485_760L);
     }
 

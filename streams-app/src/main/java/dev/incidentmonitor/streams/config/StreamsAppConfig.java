@@ -350,14 +350,23 @@ public final class StreamsAppConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(AVAILABILITY_GRACE_MS));
     }
 
+    /**
+     * The app's {@code commit.interval.ms}, half of Kafka's exactly-once default (100 ms). Under exactly-once a
+     * record is visible downstream only when its transaction commits, and the wait for the next commit is most of
+     * the latency from an update to its outputs: {@code bench streams} measured 49 / 103 / 161 ms (p50 / p99 / max) at
+     * 50 ms against 88 / 172 / 224 ms at 100 ms, for 7-8% of the replay rate (README, "Measured").
+     */
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 50;
+
     /** The documented {@code app.*} settings. */
     public static ConfigDef definition() {
         return DEFINITION;
     }
 
     /**
-     * Defaults the app always runs with unless overridden: exactly-once v2, explicit naming of every internal
-     * resource (KIP-1111), no idling for data across partitions, and a stable application id.
+     * Defaults the app always runs with unless overridden: exactly-once v2 committing every {@value
+     * #DEFAULT_COMMIT_INTERVAL_MS} ms, explicit naming of every internal resource (KIP-1111), no idling for data
+     * across partitions, and a stable application id.
      */
     public static Map<String, Object> baseKafkaConfig() {
         final Map<String, Object> base = new HashMap<>();
@@ -369,6 +378,7 @@ public final class StreamsAppConfig extends AbstractConfig {
         // default (0), Kafka Streams 4.3 formats a log message for every idle partition of every task on every loop
         // (a fifth of the stream thread's time in `bench streams`), whether or not TRACE is on.
         base.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        base.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
         // Kafka Streams lingers 100 ms, so under EOS a task's output mostly waits in the producer until the commit
         // flushes it, and the stream thread then waits for the broker to take it all in. Sending as records come (the
         // plain producer's default since Kafka 4.0) lets the broker work while the thread goes on: `bench streams`

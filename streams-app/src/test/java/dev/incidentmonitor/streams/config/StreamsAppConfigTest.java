@@ -23,4 +23,15 @@ class StreamsAppConfigTest {
 
         assertThat(config.kafka()).containsEntry("producer.linger.ms", "100");
     }
+
+    @Test
+    void shouldCommitEveryFiftyMillisecondsUnlessTheCallerSaysOtherwise() {
+        assertThat(new StreamsAppConfig(Map.of()).kafka())
+                .as("half of Kafka's exactly-once 100 ms: a commit is what makes an output visible")
+                .containsEntry("commit.interval.ms", 50L)
+                .containsEntry("processing.exception.handler.global.enabled", true)
+                .containsEntry("main.consumer.processing.exception.handler.global.enabled", true);
+        assertThat(new StreamsAppConfig(Map.of("commit.interval.ms", "200")).kafka())
+                .containsEntry("commit.interval.ms", "200");
+    }
 }
