@@ -386,8 +386,7 @@ public final class StreamsAppConfig extends AbstractConfig {
         base.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // Kafka 4.3 warns unless this is on, and turns it on by default in 5.0; we have no global stores yet. Its
         // partition assignor reads the main consumer's settings as Streams settings and warns again unless they
-        // carry it too.
-        // (Named by its string: Kafka deprecates the constant, as the setting goes away in 5.0.)
+        // carry it too. Named by its string: Kafka deprecates the constant, as the setting goes away in 5.0.
         final String globalHandler = "processing.exception.handler.global.enabled";
         base.put(globalHandler, true);
         base.put(StreamsConfig.mainConsumerPrefix(globalHandler), true);
