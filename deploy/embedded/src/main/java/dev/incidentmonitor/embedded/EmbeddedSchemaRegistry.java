@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * registry's memory and log output apart.
  *
  * <p>Start it with {@link #start(Path, String, int, Path)}; {@link #close()} stops it, and a JVM shutdown hook stops it
- * if the caller does not. Storage is in memory, so every start begins empty. Once started, the registry's global
+ * if the caller does not. Storage is in memory, so every start begins empty, unless a storage directory is given
+ * ({@link #start(Path, String, int, Path, Path)}): then the schemas and their ids live in an H2 database file there and
+ * a restart finds them again, as a broker that keeps its data needs (its records carry schema ids, which an empty
+ * registry would hand out anew, in whatever order schemas come). Once started, the registry's global
  * compatibility level is {@code BACKWARD}. Schemas are matched by their exact text, so register and look up the same
  * string (Avro's {@code Schema.toString()}); schema ids are content ids, the same for one schema in every subject.
  */
@@ -60,6 +63,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final String COMPATIBILITY = "BACKWARD";
     private static final Pattern COMPATIBILITY_LEVEL = Pattern.compile("\"compatibilityLevel\"\\s*:\\s*\"([A-Z_]+)\"");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final String IN_MEMORY_DATABASE = "jdbc:h2:mem:registry_db;DB_CLOSE_DELAY=-1";
 
     private final ChildProcess process;
     private final String host;
@@ -92,7 +96,24 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      *     does not answer in time; the message says what to do and includes the end of the log
      */
     public static EmbeddedSchemaRegistry start(final Path home, final String host, final int port, final Path logFile) {
-        return start(home, host, port, logFile, DEFAULT_START_TIMEOUT);
+        return start(home, host, port, logFile, null, DEFAULT_START_TIMEOUT);
+    }
+
+    /**
+     * Like {@link #start(Path, String, int, Path)}, keeping what the registry stores in {@code storageDir} (created if
+     * missing), so that a later start with the same directory serves the same schemas under the same ids.
+     *
+     * @param home the built registry: the {@code quarkus-app} directory holding {@code quarkus-run.jar}
+     * @param host the address to listen on, e.g. {@code 127.0.0.1}
+     * @param port the port to listen on; 0 picks a free one
+     * @param logFile where the process's standard output and error go (appended; parent directories are created)
+     * @param storageDir the directory of the registry's database; one registry at a time
+     * @return the running registry, with BACKWARD global compatibility
+     */
+    public static EmbeddedSchemaRegistry start(
+            final Path home, final String host, final int port, final Path logFile, final Path storageDir) {
+        Objects.requireNonNull(storageDir, "storageDir");
+        return start(home, host, port, logFile, storageDir, DEFAULT_START_TIMEOUT);
     }
 
     /**
@@ -108,6 +129,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      */
     public static EmbeddedSchemaRegistry start(
             final Path home, final String host, final int port, final Path logFile, final Duration startTimeout) {
+        return start(home, host, port, logFile, null, startTimeout);
+    }
+
+    private static EmbeddedSchemaRegistry start(
+            final Path home,
+            final String host,
+            final int port,
+            final Path logFile,
+            final Path storageDir,
+            final Duration startTimeout) {
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(logFile, "logFile");
@@ -128,8 +159,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             Ports.ensureFree(host, port, "the schema registry");
             actualPort = port;
         }
-        final ChildProcess process =
-                ChildProcess.start("schema registry", command(jar, host, actualPort), jar.getParent(), logFile);
+        final String database = storageDir == null ? IN_MEMORY_DATABASE : databaseIn(storageDir);
+        final ChildProcess process = ChildProcess.start(
+                "schema registry", command(jar, host, actualPort, database), jar.getParent(), logFile);
         final EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(process, host, actualPort);
         final long started = System.nanoTime();
         try {
@@ -222,14 +254,26 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /**
      * Stops the registry: asks the process to stop, waits up to 10 s, then kills it. Calling it again does nothing.
-     * Everything the registry stored is gone afterwards.
+     * Everything the registry stored is gone afterwards, unless it was started with a storage directory.
      */
     @Override
     public void close() {
         process.close();
     }
 
-    private static List<String> command(final Path jar, final String host, final int port) {
+    /** The H2 database file of a registry that keeps its schemas in {@code storageDir}, as a JDBC URL. */
+    private static String databaseIn(final Path storageDir) {
+        final Path dir = storageDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new EmbeddedStartupException(
+                    "cannot create the schema registry's storage directory " + dir + ": " + e.getMessage(), e);
+        }
+        return "jdbc:h2:file:" + dir.resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static List<String> command(final Path jar, final String host, final int port, final String database) {
         final List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         // Enough for an in-memory registry holding this project's schemas; C1 only and the serial collector start
@@ -240,8 +284,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         command.add("-Dfile.encoding=UTF-8");
         command.add("-Dquarkus.http.host=" + host);
         command.add("-Dquarkus.http.port=" + port);
-        // The build's defaults, repeated so that no environment variable (QUARKUS_*, REGISTRY_*) can change them.
-        command.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:registry_db;DB_CLOSE_DELAY=-1");
+        // The build's defaults (but the database, in memory unless a storage directory is given), repeated so that
+        // no environment variable (QUARKUS_*, REGISTRY_*) can change them.
+        command.add("-Dquarkus.datasource.jdbc.url=" + database);
         command.add("-Dregistry.auth.enabled=false");
         command.add("-Dquarkus.oidc.tenant-enabled=false");
         command.add("-Dregistry.enable.sentry=false");

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * console and a Ctrl-C. Everything a person can get wrong is checked before anything starts, so a failure
  * leaves nothing running.
  *
- * <p>Layout of the data directory: {@code kafka/} holds the broker's data (kept across runs),
- * {@code logs/schema-registry.log} the registry's output (the registry keeps its schemas in memory).
+ * <p>Layout of the data directory: {@code kafka/} holds the broker's data and {@code schema-registry/} the registry's
+ * schemas (both kept across runs: the records carry schema ids, which must mean the same schemas after a restart),
+ * {@code logs/schema-registry.log} the registry's output.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -75,8 +76,16 @@ final class LocalStack implements AutoCloseable {
                 .start();
         try {
             long started = System.nanoTime();
+            Path registryStorage = data.resolve("schema-registry");
+            if (!kafka.formattedStorage() && !Files.isDirectory(registryStorage)) {
+                LOG.warn(
+                        "{} holds Kafka data of an earlier version that kept the registry in memory: its records name"
+                                + " schema ids this registry does not know. Delete the directory to start afresh if"
+                                + " the streams-app cannot read them.",
+                        data);
+            }
             EmbeddedSchemaRegistry registry =
-                    EmbeddedSchemaRegistry.start(home, EmbeddedKafka.HOST, registryPort, registryLog);
+                    EmbeddedSchemaRegistry.start(home, EmbeddedKafka.HOST, registryPort, registryLog, registryStorage);
             Duration registryStartup = Duration.ofNanos(System.nanoTime() - started);
             LOG.info("schema registry started at {} in {} ms", registry.ccompatUrl(), registryStartup.toMillis());
             return new LocalStack(data, kafka, registry, registryLog, registryStartup);
