@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -399,10 +398,7 @@ final class StreamsBench implements Callable<Integer> {
                     consumer.received.get(),
                     latencies,
                     produced.seconds(),
-                    // over the whole phase, warm-up included, as Kafka Streams' metrics below are
-                    Arrays.stream(consumer.latenciesSince(Long.MIN_VALUE))
-                            .average()
-                            .orElse(Double.NaN),
+                    consumer.meanLatency(),
                     app.meanMetric(
                             "stream-processor-node-metrics",
                             "record-e2e-latency-avg",
@@ -467,6 +463,13 @@ final class StreamsBench implements Callable<Integer> {
                 } catch (final InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+
+        /** The mean of every latency, the warm-up's included, as Kafka Streams' own metrics of the phase have. */
+        double meanLatency() {
+            synchronized (samples) {
+                return samples.stream().mapToLong(s -> s[1]).average().orElse(Double.NaN);
             }
         }
 
