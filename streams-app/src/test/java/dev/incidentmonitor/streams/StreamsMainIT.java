@@ -127,15 +127,7 @@ class StreamsMainIT {
                 "0",
                 "KAFKA_APP_TOPIC_PARTITIONS",
                 "2"));
-        for (final String topic : List.of(
-                StreamsAppConfig.INCIDENT_UPDATES_TOPIC,
-                StreamsAppConfig.COMPONENT_CHANGES_TOPIC,
-                StreamsAppConfig.INCIDENTS_TOPIC,
-                StreamsAppConfig.INCIDENT_EVENTS_TOPIC,
-                StreamsAppConfig.SERVICE_RELIABILITY_TOPIC,
-                StreamsAppConfig.DEAD_LETTER_TOPIC,
-                StreamsAppConfig.DAILY_AVAILABILITY_TOPIC,
-                StreamsAppConfig.COOCCURRENCE_TOPIC)) {
+        for (final String topic : StreamsAppConfig.TOPIC_SETTINGS) {
             environment.put(
                     ProcessSettings.environmentName(topic), topic.substring("app.topic.".length()) + "-" + suffix);
         }

@@ -245,15 +245,7 @@ final class BenchRig implements AutoCloseable {
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot().toString());
         settings.putAll(streamsSettings);
-        for (final String topic : List.of(
-                StreamsAppConfig.INCIDENT_UPDATES_TOPIC,
-                StreamsAppConfig.INCIDENTS_TOPIC,
-                StreamsAppConfig.INCIDENT_EVENTS_TOPIC,
-                StreamsAppConfig.SERVICE_RELIABILITY_TOPIC,
-                StreamsAppConfig.DEAD_LETTER_TOPIC,
-                StreamsAppConfig.COMPONENT_CHANGES_TOPIC,
-                StreamsAppConfig.DAILY_AVAILABILITY_TOPIC,
-                StreamsAppConfig.COOCCURRENCE_TOPIC)) {
+        for (final String topic : StreamsAppConfig.TOPIC_SETTINGS) {
             settings.put(
                     topic,
                     applicationId + "-"

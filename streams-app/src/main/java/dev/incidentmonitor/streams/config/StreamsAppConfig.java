@@ -3,6 +3,7 @@ package dev.incidentmonitor.streams.config;
 import dev.incidentmonitor.observability.ProcessSettings;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,6 +66,25 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String ERRORS_DEAD_LETTER = "dead-letter";
     /** Value of {@link #PROCESSING_ERRORS}: stop the client on the first failed record. */
     public static final String ERRORS_FAIL = "fail";
+
+    /** Every setting that names a topic the app reads or writes. */
+    public static final List<String> TOPIC_SETTINGS = List.of(
+            INCIDENT_UPDATES_TOPIC,
+            INCIDENTS_TOPIC,
+            INCIDENT_EVENTS_TOPIC,
+            SERVICE_RELIABILITY_TOPIC,
+            DEAD_LETTER_TOPIC,
+            COMPONENT_CHANGES_TOPIC,
+            DAILY_AVAILABILITY_TOPIC,
+            COOCCURRENCE_TOPIC);
+
+    /**
+     * The app's {@code commit.interval.ms}, half of Kafka's exactly-once default (100 ms). Under exactly-once a
+     * record is visible downstream only when its transaction commits, and the wait for the next commit is most of
+     * the latency from an update to its outputs: {@code bench streams} measured 49 / 103 / 161 ms (p50 / p99 / max) at
+     * 50 ms against 88 / 172 / 224 ms at 100 ms, for 7-8% of the replay rate (README, "Measured").
+     */
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 50;
 
     private static final String APP_PREFIX = "app.";
 
@@ -349,14 +369,6 @@ public final class StreamsAppConfig extends AbstractConfig {
     public Duration availabilityGrace() {
         return Duration.ofMillis(getLong(AVAILABILITY_GRACE_MS));
     }
-
-    /**
-     * The app's {@code commit.interval.ms}, half of Kafka's exactly-once default (100 ms). Under exactly-once a
-     * record is visible downstream only when its transaction commits, and the wait for the next commit is most of
-     * the latency from an update to its outputs: {@code bench streams} measured 49 / 103 / 161 ms (p50 / p99 / max) at
-     * 50 ms against 88 / 172 / 224 ms at 100 ms, for 7-8% of the replay rate (README, "Measured").
-     */
-    public static final long DEFAULT_COMMIT_INTERVAL_MS = 50;
 
     /** The documented {@code app.*} settings. */
     public static ConfigDef definition() {
