@@ -9,6 +9,7 @@ import dev.incidentmonitor.streams.topology.StreamsTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
  * <p>The whole {@link IncidentTopology} runs, with the real config, and its {@code incident-updates} topic empty: the
  * incident branch costs nothing without input, and the availability branch is measured as it is deployed. One
  * setting differs, and the first lines say so: the wall-clock punctuation interval ({@code
- * app.reliability.wall-clock.interval.ms}, default here one day). The replayed year ends now, so a wall-clock
+ * app.reliability.wall-clock.interval.ms}, default here one day). The replayed year ends today (at 00:00 UTC, {@link #dataEnd}), so a wall-clock
  * punctuation during the replay would move "now" to the end of the year at once: every component would publish its
  * days up to today as if its status held, and every later change of the replay would recompute and re-publish the
  * days after it as corrections. That is what a live app does with a backfill, not what the topology costs on the
@@ -83,7 +84,7 @@ final class AvailabilityBench implements Callable<Integer> {
             names = "--days",
             paramLabel = "N",
             defaultValue = "365",
-            description = "Days of event time the changes span, ending now (default: ${DEFAULT-VALUE}).")
+            description = "Days of event time the changes span, ending at 00:00 UTC today (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Option(
@@ -144,7 +145,7 @@ final class AvailabilityBench implements Callable<Integer> {
         try (BenchRig rig =
                 BenchRig.start(options, "availability", spec.commandLine().getErr())) {
             rig.createTopic(INPUT_TOPIC, partitions);
-            final SyntheticStatusChanges generator = new SyntheticStatusChanges(shape(Instant.now()));
+            final SyntheticStatusChanges generator = new SyntheticStatusChanges(shape(dataEnd(Instant.now())));
             results.produced = rig.produce(
                     INPUT_TOPIC,
                     generator,
@@ -225,6 +226,17 @@ final class AvailabilityBench implements Callable<Integer> {
             }
         }
         options.validate(spec.commandLine());
+    }
+
+    /**
+     * Where the replayed data ends: the start of the current UTC day, not the current instant. The changes are placed
+     * relative to their end, and local days cut them; ending at the current instant shifted every change by the time
+     * between two runs, so each run cut the episodes at other points and counted other outage days (two runs a
+     * minute apart at 2,000 services and 120 days differed in 47 services' outage days and in 238 of about 75,000
+     * co-occurrence pairs). Two runs on one day now replay the same data and must give the same outputs.
+     */
+    static Instant dataEnd(final Instant now) {
+        return now.truncatedTo(ChronoUnit.DAYS);
     }
 
     /** The shape of the replayed data, from the options. */

@@ -33,6 +33,18 @@ class AvailabilityBenchTest {
     }
 
     @Test
+    void shouldEndTheDataAtTheStartOfTheUtcDaySoThatRunsOnOneDayReplayTheSameChanges() {
+        final Instant morning = Instant.parse("2026-12-07T09:05:51.123Z");
+        final Instant evening = Instant.parse("2026-12-07T23:59:59.999Z");
+
+        assertThat(AvailabilityBench.dataEnd(morning))
+                .isEqualTo(AvailabilityBench.dataEnd(evening))
+                .isEqualTo(Instant.parse("2026-12-07T00:00:00Z"));
+        assertThat(AvailabilityBench.dataEnd(Instant.parse("2026-12-08T00:00:00Z")))
+                .isEqualTo(Instant.parse("2026-12-08T00:00:00Z"));
+    }
+
+    @Test
     void shouldTakeSmallSizesWhenQuickUnlessSizesAreGiven() throws Exception {
         final AvailabilityBench quick = parse("--quick");
         final AvailabilityBench quickWithDays = parse("--quick", "--days", "90");
