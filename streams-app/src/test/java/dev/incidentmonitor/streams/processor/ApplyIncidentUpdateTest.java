@@ -19,7 +19,6 @@ import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +48,7 @@ class ApplyIncidentUpdateTest {
 
     @Test
     void shouldDropClosedIncidentsPastRetentionWhenTheyWereStoredBeforeInit() {
-        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        store.init(MockStores.context().getStateStoreContext(), store);
         // as after a restart: the ledgers are in the (restored) store before the processor starts
         store.put("openai:old", ledger("old", "2025-01-01T10:00:00Z", "2025-01-01T12:00:00Z"));
         store.put("openai:recent", ledger("recent", "2025-02-20T10:00:00Z", "2025-02-20T12:00:00Z"));
@@ -67,7 +66,7 @@ class ApplyIncidentUpdateTest {
 
     @Test
     void shouldKeepClosedIncidentWhenItsLastUpdateIsExactlyAtTheCutoff() {
-        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        store.init(MockStores.context().getStateStoreContext(), store);
         store.put("openai:edge", ledger("edge", "2025-01-01T10:00:00Z", "2025-01-30T00:00:00Z"));
         new ApplyIncidentUpdate(STORE, RETENTION, Duration.ofHours(1)).init(context());
 

@@ -89,7 +89,7 @@ class ApplyStatusChangeTest {
 
     @BeforeEach
     void init() {
-        context = new MockProcessorContext<>();
+        context = MockStores.context();
         streamTime = Long.MIN_VALUE;
         context.addStateStore(store(TIMELINES, new AtomicInteger()));
         context.addStateStore(store(CHANGES, new AtomicInteger()));

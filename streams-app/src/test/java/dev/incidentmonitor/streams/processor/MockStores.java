@@ -5,10 +5,12 @@ import dev.incidentmonitor.serde.SpecificAvroSerde;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -21,6 +23,9 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class MockStores implements AutoCloseable {
 
+    /** {@code StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG}, deprecated as a constant. */
+    private static final String GLOBAL_HANDLER_ENABLED = "processing.exception.handler.global.enabled";
+
     private final MockProcessorContext<?, ?> context;
     private final String prefix = "mock-stores-" + UUID.randomUUID();
     private final List<String> scopes = new ArrayList<>();
@@ -28,6 +33,18 @@ final class MockStores implements AutoCloseable {
 
     MockStores(final MockProcessorContext<?, ?> context) {
         this.context = context;
+    }
+
+    /**
+     * A mock context configured as the app configures its processors' Streams config: the processing exception
+     * handler enabled for global processing too, so that Kafka does not warn about it in every test.
+     */
+    static <K, V> MockProcessorContext<K, V> context() {
+        final Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(GLOBAL_HANDLER_ENABLED, true);
+        return new MockProcessorContext<>(properties);
     }
 
     /** A store of Avro values named {@code name}, initialised and added to the context. */

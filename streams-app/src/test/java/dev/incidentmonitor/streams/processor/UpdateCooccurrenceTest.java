@@ -40,7 +40,7 @@ class UpdateCooccurrenceTest {
 
     @BeforeEach
     void init() {
-        context = new MockProcessorContext<>();
+        context = MockStores.context();
         stores = new MockStores(context);
         days = stores.avro("outage-days-store", OutageDays.class);
         published = stores.avro("cooccurrence-store", ServiceCooccurrence.class);

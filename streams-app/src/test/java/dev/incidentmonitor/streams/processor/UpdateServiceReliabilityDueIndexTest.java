@@ -23,7 +23,7 @@ class UpdateServiceReliabilityDueIndexTest {
     private static final String FIGURES = "incident-figures-store";
     private static final long NOW = Instant.parse("2025-03-01T00:00:00Z").toEpochMilli();
 
-    private final MockProcessorContext<String, ServiceReliability> context = new MockProcessorContext<>();
+    private final MockProcessorContext<String, ServiceReliability> context = MockStores.context();
     private final MockStores stores = new MockStores(context);
     private final KeyValueStore<String, ServiceLedger> store = stores.avro(STORE, ServiceLedger.class);
     private final KeyValueStore<String, ProviderIncident> figures = stores.avro(FIGURES, ProviderIncident.class);

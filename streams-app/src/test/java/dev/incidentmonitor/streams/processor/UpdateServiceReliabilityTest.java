@@ -16,8 +16,6 @@ import dev.incidentmonitor.streams.internal.ServiceMember;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -49,10 +47,7 @@ class UpdateServiceReliabilityTest {
 
     @BeforeEach
     void init() {
-        final Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        context = new MockProcessorContext<>(properties);
+        context = MockStores.context();
         // As in a real task before its first record: stream time unknown (-1).
         context.setCurrentStreamTimeMs(-1L);
         stores = new MockStores(context);
@@ -198,10 +193,7 @@ class UpdateServiceReliabilityTest {
 
     /** A processor on the same stores that publishes once per second, initialised on a fresh context. */
     private MockProcessorContext<String, ServiceReliability> coalescing() {
-        final Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        final MockProcessorContext<String, ServiceReliability> emitting = new MockProcessorContext<>(properties);
+        final MockProcessorContext<String, ServiceReliability> emitting = MockStores.context();
         emitting.setCurrentStreamTimeMs(context.currentStreamTimeMs());
         emitting.setCurrentSystemTimeMs(T0);
         emitting.addStateStore(store);
