@@ -117,6 +117,7 @@ public final class StreamsApp implements AutoCloseable {
                         () -> store(streams, IncidentTopology.SERVICE_LEDGER_STORE),
                         () -> store(streams, IncidentTopology.INCIDENT_FIGURES_STORE),
                         () -> store(streams, IncidentTopology.COMPONENT_TIMELINE_STORE),
+                        () -> store(streams, IncidentTopology.COMPONENT_CHANGES_STORE),
                         () -> store(streams, IncidentTopology.DAILY_AVAILABILITY_STORE),
                         () -> store(streams, IncidentTopology.COOCCURRENCE_STORE),
                         config.dayConventions()),

@@ -4,8 +4,11 @@ import dev.incidentmonitor.schema.ComponentStatus;
 import dev.incidentmonitor.schema.CooccurrenceWindow;
 import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.ServiceCooccurrence;
+import dev.incidentmonitor.streams.domain.availability.OutageLevel;
 import dev.incidentmonitor.streams.internal.ComponentTimeline;
+import dev.incidentmonitor.streams.internal.TimelineChange;
 import dev.incidentmonitor.streams.processor.DayConventions;
+import dev.incidentmonitor.streams.processor.EntryKeys;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -15,11 +18,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -28,9 +32,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Availability gauges read from the availability stores of this instance's active tasks (see {@link StateMetrics}
  * for why state, not counters in {@code process()}): availability of today (provisional), yesterday, the last 7 and
- * 30 days; the current status of each component as one 0/1 series per status; a monotonic counter of scaled outage
- * seconds per service, so any window's availability and SLO burn rates are an {@code increase()} away; and the
- * co-occurrence probabilities P(A|B) that are not zero.
+ * 30 days; the current status of each component as one 0/1 series per status; a counter of the scaled outage
+ * seconds of each service as they happen, so that SLO burn rates over any window are a {@code rate()} away (see
+ * {@link #accrue}); and the co-occurrence probabilities P(A|B) that are not zero.
  */
 final class AvailabilityMetrics {
 
@@ -38,23 +42,26 @@ final class AvailabilityMetrics {
 
     private final MeterRegistry registry;
     private final Supplier<ReadOnlyKeyValueStore<String, ComponentTimeline>> timelines;
+    private final Supplier<ReadOnlyKeyValueStore<String, TimelineChange>> changes;
     private final Supplier<ReadOnlyKeyValueStore<String, DailyAvailability>> days;
     private final Supplier<ReadOnlyKeyValueStore<String, ServiceCooccurrence>> cooccurrence;
     private final DayConventions conventions;
     private final MultiGauge availability;
     private final MultiGauge componentStatus;
     private final MultiGauge cooccurrenceProbability;
-    private final Map<Tags, AtomicLong> scaledOutageMillis = new ConcurrentHashMap<>();
+    private final Map<Tags, Accrual> accruals = new ConcurrentHashMap<>();
     private final Map<Tags, FunctionCounter> counters = new HashMap<>();
 
     AvailabilityMetrics(
             final MeterRegistry registry,
             final Supplier<ReadOnlyKeyValueStore<String, ComponentTimeline>> timelines,
+            final Supplier<ReadOnlyKeyValueStore<String, TimelineChange>> changes,
             final Supplier<ReadOnlyKeyValueStore<String, DailyAvailability>> days,
             final Supplier<ReadOnlyKeyValueStore<String, ServiceCooccurrence>> cooccurrence,
             final DayConventions conventions) {
         this.registry = registry;
         this.timelines = timelines;
+        this.changes = changes;
         this.days = days;
         this.cooccurrence = cooccurrence;
         this.conventions = conventions;
@@ -73,9 +80,10 @@ final class AvailabilityMetrics {
     void refresh(final long now) {
         final ReadOnlyKeyValueStore<String, ComponentTimeline> timelineStore = timelines.get();
         final ReadOnlyKeyValueStore<String, DailyAvailability> dayStore = days.get();
+        final ReadOnlyKeyValueStore<String, TimelineChange> changeStore = changes.get();
         final List<MultiGauge.Row<?>> ratios = new ArrayList<>();
         final List<MultiGauge.Row<?>> statuses = new ArrayList<>();
-        final Map<Tags, Long> totals = new HashMap<>();
+        final Set<Tags> seen = new HashSet<>();
         try (KeyValueIterator<String, ComponentTimeline> all = timelineStore.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, ComponentTimeline> entry = all.next();
@@ -95,12 +103,13 @@ final class AvailabilityMetrics {
                             tags.and("status", status.name().toLowerCase(Locale.ROOT)),
                             status.name().equals(timeline.getCurrentStatus()) ? 1 : 0));
                 }
-                totals.put(tags, timeline.getScaledOutageTotalMs());
+                accrue(tags, entry.key, timeline, changeStore, now);
+                seen.add(tags);
             }
         }
         availability.register(ratios, true);
         componentStatus.register(statuses, true);
-        refreshCounters(totals);
+        dropCounters(seen);
         refreshCooccurrence();
     }
 
@@ -133,27 +142,89 @@ final class AvailabilityMetrics {
     }
 
     /**
-     * Counters must never go down, even when a late correction lowers a day's outage or a service moves to another
-     * instance and back: each series keeps the highest total it has exported.
+     * Adds to the service's counter the scaled outage of the time since the last refresh, from its status then and the
+     * status changes with event times in between; a service seen for the first time starts at zero. The counter only
+     * ever moves with the wall clock: history imported into a running app, a late correction of a past day, and the
+     * status a replay holds for a moment before its next change (which the day records show until they are corrected)
+     * never move it, so burn rates ({@code rate()} of it) stay about the present. A change reported after the refresh
+     * that followed it is counted from the next refresh on, when it has become the current status.
      */
-    private void refreshCounters(final Map<Tags, Long> totals) {
-        totals.forEach((tags, total) -> {
-            final AtomicLong value = scaledOutageMillis.computeIfAbsent(tags, t -> new AtomicLong());
-            value.accumulateAndGet(total, Math::max);
-            counters.computeIfAbsent(
-                    tags, t -> FunctionCounter.builder(PREFIX + "scaled_outage_seconds", value, v -> v.get() / 1000.0)
-                            .description("Scaled outage time T_M + w*T_P of the service, summed over its days")
+    private void accrue(
+            final Tags tags,
+            final String key,
+            final ComponentTimeline timeline,
+            final ReadOnlyKeyValueStore<String, TimelineChange> changeStore,
+            final long now) {
+        final double weight = conventions.weight(timeline);
+        final double current = scaledRate(OutageLevel.of(timeline.getCurrentStatus()), weight);
+        final Accrual accrual = accruals.computeIfAbsent(tags, t -> {
+            final Accrual first = new Accrual(now, current);
+            counters.put(
+                    t,
+                    FunctionCounter.builder(PREFIX + "scaled_outage_seconds", first, a -> a.millis / 1000.0)
+                            .description("Scaled outage time T_M + w*T_P of the service as it happens (wall clock),"
+                                    + " since this instance began to export it")
                             .tags(t)
                             .register(registry));
+            return first;
         });
+        if (now <= accrual.at) {
+            return;
+        }
+        long from = accrual.at;
+        double rate = accrual.rate;
+        double added = 0;
+        // Keys hold the time as decimal text, which sorts as the number among 13-digit epoch milliseconds (2001 to
+        // 2286); the check below keeps the sum exact should a key fall outside.
+        try (KeyValueIterator<String, TimelineChange> between =
+                changeStore.range(EntryKeys.of(key, Long.toString(from + 1)), EntryKeys.of(key, Long.toString(now)))) {
+            while (between.hasNext()) {
+                final TimelineChange change = between.next().value;
+                if (change.getTime() <= from || change.getTime() > now) {
+                    continue;
+                }
+                added += rate * (change.getTime() - from);
+                from = change.getTime();
+                rate = scaledRate(OutageLevel.valueOf(change.getLevel()), weight);
+            }
+        }
+        added += rate * (now - from);
+        accrual.millis += added;
+        accrual.at = now;
+        accrual.rate = current;
+    }
+
+    private static double scaledRate(final OutageLevel level, final double partialWeight) {
+        return switch (level) {
+            case MAJOR -> 1.0;
+            case PARTIAL -> partialWeight;
+            case NONE -> 0.0;
+        };
+    }
+
+    /** Drops the counters of services this instance no longer holds (moved to another instance, or renamed). */
+    private void dropCounters(final Set<Tags> seen) {
         counters.entrySet().removeIf(entry -> {
-            if (totals.containsKey(entry.getKey())) {
+            if (seen.contains(entry.getKey())) {
                 return false;
             }
             registry.remove(entry.getValue());
-            scaledOutageMillis.remove(entry.getKey());
+            accruals.remove(entry.getKey());
             return true;
         });
+    }
+
+    /** A service's scaled outage counted so far, the wall-clock time it runs to, and its rate from then on. */
+    private static final class Accrual {
+
+        private volatile double millis;
+        private long at;
+        private double rate;
+
+        Accrual(final long at, final double rate) {
+            this.at = at;
+            this.rate = rate;
+        }
     }
 
     private void refreshCooccurrence() {

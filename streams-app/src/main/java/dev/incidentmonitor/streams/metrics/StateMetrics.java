@@ -14,6 +14,7 @@ import dev.incidentmonitor.streams.internal.IncidentFigures;
 import dev.incidentmonitor.streams.internal.IncidentLedger;
 import dev.incidentmonitor.streams.internal.ProviderIncident;
 import dev.incidentmonitor.streams.internal.ServiceLedger;
+import dev.incidentmonitor.streams.internal.TimelineChange;
 import dev.incidentmonitor.streams.processor.DayConventions;
 import dev.incidentmonitor.streams.processor.IncidentLedgers;
 import dev.incidentmonitor.streams.processor.ServiceKeys;
@@ -80,6 +81,7 @@ public final class StateMetrics {
      * @param services service ledgers (headers)
      * @param figures each service's incidents' figures
      * @param timelines component timelines
+     * @param changes component status changes, one entry per change
      * @param days published service-days
      * @param cooccurrence published co-occurrence pairs
      * @param conventions the day conventions, for "today" in each provider's zone
@@ -89,6 +91,7 @@ public final class StateMetrics {
             Supplier<ReadOnlyKeyValueStore<String, ServiceLedger>> services,
             Supplier<ReadOnlyKeyValueStore<String, ProviderIncident>> figures,
             Supplier<ReadOnlyKeyValueStore<String, ComponentTimeline>> timelines,
+            Supplier<ReadOnlyKeyValueStore<String, TimelineChange>> changes,
             Supplier<ReadOnlyKeyValueStore<String, DailyAvailability>> days,
             Supplier<ReadOnlyKeyValueStore<String, ServiceCooccurrence>> cooccurrence,
             DayConventions conventions) {}
@@ -105,7 +108,12 @@ public final class StateMetrics {
         this.services = stores.services();
         this.figures = stores.figures();
         this.availability = new AvailabilityMetrics(
-                registry, stores.timelines(), stores.days(), stores.cooccurrence(), stores.conventions());
+                registry,
+                stores.timelines(),
+                stores.changes(),
+                stores.days(),
+                stores.cooccurrence(),
+                stores.conventions());
         this.clock = clock;
         this.minIntervalMillis = minIntervalMillis;
         openIncidents = gauge(registry, "open_incidents", "Open incidents (not maintenances) by stage", null);

@@ -5,19 +5,19 @@ package dev.incidentmonitor.streams.processor;
  * <owner key> NUL <part>}. Owner keys never hold a NUL, so the entries of one owner are exactly the keys that start
  * with {@link #prefix}, contiguous in the store's byte order and found with one prefix scan.
  */
-final class EntryKeys {
+public final class EntryKeys {
 
     private static final char SEPARATOR = '\u0000';
 
     private EntryKeys() {}
 
     /** The key of {@code part} of {@code owner}. */
-    static String of(final String owner, final String part) {
+    public static String of(final String owner, final String part) {
         return owner + SEPARATOR + part;
     }
 
     /** The prefix every entry key of {@code owner} starts with, and no other. */
-    static String prefix(final String owner) {
+    public static String prefix(final String owner) {
         return owner + SEPARATOR;
     }
 }

@@ -195,4 +195,51 @@ class ApplyStatusChangeTest {
                 // the outage growing, the recovery, nor web's outage-free day
                 .containsExactly("acme:api:2024-01-01", "acme:api:2024-01-02", "acme:api:2024-01-02");
     }
+
+    @Test
+    void shouldKeepTheScaledOutageTotalEqualToTheSumOfTheDaysWhenHistoryIsImportedIntoARunningApp() {
+        // A running app: a live change has moved stream time to today, and the wall clock has punctuated.
+        final String today = "2026-12-07T09:00:00Z";
+        process(change("acme", "web", ComponentStatus.OPERATIONAL, today));
+        punctuateWallClock(java.time.Instant.parse(today).toEpochMilli());
+
+        // History of api, in event order as an import publishes it: each day with an outage is major minutes
+        // from local midnight (08:00 UTC), then partial minutes, then operational.
+        process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-01-01T08:00:00Z"));
+        for (int d = 2; d <= 20; d += 3) {
+            final String day = String.format("2024-01-%02d", d);
+            process(change("acme", "api", ComponentStatus.MAJOR_OUTAGE, day + "T08:00:00Z"));
+            process(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, day + "T08:30:00Z"));
+            process(change("acme", "api", ComponentStatus.OPERATIONAL, day + "T09:30:00Z"));
+        }
+        punctuateStreamTime();
+
+        final KeyValueStore<String, DailyAvailability> days = context.getStateStore(DAYS);
+        long sum = 0;
+        int outageDays = 0;
+        try (KeyValueIterator<String, DailyAvailability> all = days.all()) {
+            while (all.hasNext()) {
+                final DailyAvailability day = all.next().value;
+                if (day.getComponentId().equals("api")) {
+                    sum += day.getScaledOutageMs();
+                    outageDays += day.getMajorOutageMs() + day.getPartialOutageMs() > 0 ? 1 : 0;
+                }
+            }
+        }
+        final KeyValueStore<String, dev.incidentmonitor.streams.internal.ComponentTimeline> timelines =
+                context.getStateStore(TIMELINES);
+        assertThat(outageDays).isEqualTo(7);
+        assertThat(sum)
+                .isEqualTo(7
+                        * (Duration.ofMinutes(30).toMillis()
+                                + Duration.ofMinutes(18).toMillis()));
+        assertThat(timelines.get("acme:api").getScaledOutageTotalMs()).isEqualTo(sum);
+    }
+
+    private void punctuateWallClock(final long now) {
+        context.setCurrentSystemTimeMs(now);
+        context.scheduledPunctuators().stream()
+                .filter(p -> p.getType() == PunctuationType.WALL_CLOCK_TIME)
+                .forEach(p -> p.getPunctuator().punctuate(now));
+    }
 }

@@ -1,0 +1,216 @@
+package dev.incidentmonitor.streams.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentmonitor.schema.DailyAvailability;
+import dev.incidentmonitor.schema.ServiceCooccurrence;
+import dev.incidentmonitor.streams.internal.ComponentTimeline;
+import dev.incidentmonitor.streams.internal.TimelineChange;
+import dev.incidentmonitor.streams.processor.DayConventions;
+import dev.incidentmonitor.streams.processor.EntryKeys;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.Test;
+
+class AvailabilityMetricsTest {
+
+    private static final long T0 = Instant.parse("2026-12-07T10:00:00Z").toEpochMilli();
+    private static final String API = "acme:api";
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MapStore<ComponentTimeline> timelines = new MapStore<>();
+    private final MapStore<TimelineChange> changes = new MapStore<>();
+    private final AvailabilityMetrics metrics = new AvailabilityMetrics(
+            registry,
+            () -> timelines,
+            () -> changes,
+            MapStore<DailyAvailability>::new,
+            MapStore<ServiceCooccurrence>::new,
+            DayConventions.STUDY);
+
+    @Test
+    void shouldCountTheScaledOutageOfTheTimeBetweenRefreshesFromTheStatusAndTheChangesInBetween() {
+        status("OPERATIONAL", T0 - Duration.ofDays(3).toMillis());
+        metrics.refresh(T0);
+        assertThat(outageSeconds()).as("a service starts at zero").isZero();
+
+        status("MAJOR_OUTAGE", T0 + 60_000);
+        metrics.refresh(T0 + 120_000);
+        assertThat(outageSeconds()).as("major from the change's time on").isEqualTo(60.0);
+
+        status("PARTIAL_OUTAGE", T0 + 180_000);
+        metrics.refresh(T0 + 240_000);
+        assertThat(outageSeconds())
+                .as("60 s more major, then 60 s partial at 0.3")
+                .isEqualTo(60.0 + 60.0 + 18.0);
+
+        metrics.refresh(T0 + 300_000);
+        assertThat(outageSeconds()).as("still partial").isEqualTo(138.0 + 18.0);
+
+        status("OPERATIONAL", T0 + 330_000);
+        metrics.refresh(T0 + 400_000);
+        metrics.refresh(T0 + 500_000);
+        assertThat(outageSeconds()).as("30 s more partial, then nothing").isEqualTo(156.0 + 9.0);
+    }
+
+    @Test
+    void shouldNotCountHistoryImportedIntoARunningAppNorTheStatusItHoldsForAMomentWhileItIsApplied() {
+        status("OPERATIONAL", T0 - Duration.ofDays(3).toMillis());
+        metrics.refresh(T0);
+
+        // An import of 2024 arrives: a year of changes long before "now". The streams-app's days briefly hold the
+        // imported outage as lasting until today, and its sum of days (the timeline's total) grows by years.
+        final long history = Instant.parse("2024-03-01T08:00:00Z").toEpochMilli();
+        status("MAJOR_OUTAGE", history);
+        timelines.put(API, timeline("MAJOR_OUTAGE", Duration.ofDays(1000).toMillis()));
+        metrics.refresh(T0 + 5_000);
+        status("OPERATIONAL", history + 3_600_000);
+        timelines.put(API, timeline("OPERATIONAL", 3_600_000));
+        metrics.refresh(T0 + 10_000);
+        metrics.refresh(T0 + 60_000);
+
+        assertThat(outageSeconds())
+                .as("at most the time between the two refreshes that saw the imported status as current")
+                .isEqualTo(5.0);
+    }
+
+    @Test
+    void shouldCountALateChangeFromTheRefreshThatFindsItOn() {
+        status("OPERATIONAL", T0 - Duration.ofDays(3).toMillis());
+        metrics.refresh(T0);
+        metrics.refresh(T0 + 60_000);
+
+        // Published two minutes late: the outage began before the last refresh.
+        status("MAJOR_OUTAGE", T0 + 30_000);
+        metrics.refresh(T0 + 150_000);
+        metrics.refresh(T0 + 210_000);
+
+        assertThat(outageSeconds()).as("from the refresh at +150 s on").isEqualTo(60.0);
+    }
+
+    @Test
+    void shouldDropTheCounterOfAServiceThisInstanceNoLongerHolds() {
+        status("MAJOR_OUTAGE", T0);
+        metrics.refresh(T0);
+        assertThat(registry.find("incident_monitor_scaled_outage_seconds").functionCounters())
+                .hasSize(1);
+
+        timelines.remove(API);
+        metrics.refresh(T0 + 60_000);
+
+        assertThat(registry.find("incident_monitor_scaled_outage_seconds").functionCounters())
+                .isEmpty();
+    }
+
+    /** The component's status from {@code time} on, as the availability processor stores it. */
+    private void status(final String status, final long time) {
+        final String level =
+                switch (status) {
+                    case "MAJOR_OUTAGE" -> "MAJOR";
+                    case "PARTIAL_OUTAGE" -> "PARTIAL";
+                    default -> "NONE";
+                };
+        changes.put(EntryKeys.of(API, Long.toString(time)), new TimelineChange(time, level));
+        final NavigableMap<Long, String> byTime = new TreeMap<>();
+        changes.map.forEach((key, change) -> byTime.put(change.getTime(), change.getLevel()));
+        final String latest = byTime.lastEntry().getValue();
+        timelines.put(
+                API,
+                timeline(
+                        switch (latest) {
+                            case "MAJOR" -> "MAJOR_OUTAGE";
+                            case "PARTIAL" -> "PARTIAL_OUTAGE";
+                            default -> "OPERATIONAL";
+                        },
+                        0));
+    }
+
+    private static ComponentTimeline timeline(final String currentStatus, final long scaledTotalMs) {
+        return ComponentTimeline.newBuilder()
+                .setProvider("acme")
+                .setComponentId("api")
+                .setName("API")
+                .setNameTime(T0)
+                .setTimeZone("America/Los_Angeles")
+                .setPartialWeight(0.3)
+                .setCurrentStatus(currentStatus)
+                .setPublishedThrough(null)
+                .setFirstProvisional(null)
+                .setScaledOutageTotalMs(scaledTotalMs)
+                .build();
+    }
+
+    private double outageSeconds() {
+        final FunctionCounter counter = registry.find("incident_monitor_scaled_outage_seconds")
+                .tags("provider", "acme", "component_id", "api")
+                .functionCounter();
+        assertThat(counter).isNotNull();
+        return counter.count();
+    }
+
+    /** A sorted map behind the read-only store interface, as interactive queries see a store. */
+    private static final class MapStore<V> implements ReadOnlyKeyValueStore<String, V> {
+
+        private final NavigableMap<String, V> map = new TreeMap<>();
+
+        void put(final String key, final V value) {
+            map.put(key, value);
+        }
+
+        void remove(final String key) {
+            map.remove(key);
+        }
+
+        @Override
+        public V get(final String key) {
+            return map.get(key);
+        }
+
+        @Override
+        public KeyValueIterator<String, V> range(final String from, final String to) {
+            return iterator(map.subMap(from, true, to, true).entrySet().iterator());
+        }
+
+        @Override
+        public KeyValueIterator<String, V> all() {
+            return iterator(map.entrySet().iterator());
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return map.size();
+        }
+
+        private KeyValueIterator<String, V> iterator(final Iterator<Map.Entry<String, V>> entries) {
+            return new KeyValueIterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return entries.hasNext();
+                }
+
+                @Override
+                public KeyValue<String, V> next() {
+                    final Map.Entry<String, V> entry = entries.next();
+                    return KeyValue.pair(entry.getKey(), entry.getValue());
+                }
+
+                @Override
+                public String peekNextKey() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+}
