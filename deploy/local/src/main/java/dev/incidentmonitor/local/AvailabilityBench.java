@@ -37,10 +37,10 @@ import picocli.CommandLine.Spec;
  * <p>The whole {@link IncidentTopology} runs, with the real config, and its {@code incident-updates} topic empty: the
  * incident branch costs nothing without input, and the availability branch is measured as it is deployed. One
  * setting differs, and the first lines say so: the wall-clock punctuation interval ({@code
- * app.reliability.wall-clock.interval.ms}, default here one day). The replayed year ends today (at 00:00 UTC, {@link #dataEnd}), so a wall-clock
- * punctuation during the replay would move "now" to the end of the year at once: every component would publish its
- * days up to today as if its status held, and every later change of the replay would recompute and re-publish the
- * days after it as corrections. That is what a live app does with a backfill, not what the topology costs on the
+ * app.reliability.wall-clock.interval.ms}, default here one day). The replayed year ends today (at 00:00 UTC,
+ * {@link #dataEnd}), so a wall-clock punctuation during the replay would move "now" to the end of the year at once:
+ * every component would publish its days up to today as if its status held, and every later change of the replay
+ * would recompute and re-publish the days after it as corrections. That is what a live app does with a backfill, not what the topology costs on the
  * stream it is built for; with the long interval "now" follows stream time, as in {@code report}.
  *
  * <p>The output topics {@code service-availability-daily} and {@code service-cooccurrence} are created compacted as
