@@ -41,6 +41,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Days advance without input through two punctuators, as in {@link UpdateServiceReliability}: stream time for
  * deterministic replays, wall-clock time for quiet partitions. Changes only extend the published days up to stream
  * time, so a replay of years of history in time order touches each day a bounded number of times.
+ *
+ * <p>A change more than {@code grace} behind "now" (stream time, or the wall clock once it has punctuated): history
+ * imported into a running app, a source catching up after an outage. It goes into the timeline at once, but the days
+ * it reaches wait for the next punctuation ({@code dirty_from..dirty_until} of the header), together with the
+ * component's other late changes. Applied one by one, each change of an import held until the next known change,
+ * often today's: every day from it to today was recomputed, published and corrected again for every change, and
+ * for a moment the days showed each imported outage as lasting until today. Now each day is recomputed once per
+ * punctuation, with every change that arrived before it.
  */
 final class ApplyStatusChange implements Processor<String, ComponentStatusChange, String, DailyAvailability> {
 
@@ -167,6 +175,13 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
         final LocalDate affectedUntil =
                 nextChange == null ? limit : min(LocalDate.ofInstant(Instant.ofEpochMilli(nextChange), zone), limit);
         final LocalDate from = changed || published == null ? changeDay : limit;
+        if (time < Math.max(context.currentStreamTimeMs(), wallClock) - grace.toMillis()) {
+            // Late: its days wait for the next punctuation, with the component's other late changes (see the class).
+            final ComponentTimeline waiting = changed ? dirty(updated, from, affectedUntil) : updated;
+            timelines.put(record.key(), waiting);
+            due.put(record.key(), dueTime(waiting));
+            return;
+        }
         // Recompute only the days the change reaches (to the next change's day), then add the days not published
         // yet: the days in between already hold their figures, and the punctuators move them on in time. Running
         // on to stream time instead would recompute the rest of the component's history for every late change.
@@ -185,6 +200,9 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
      * provisional day becomes final, whichever comes first.
      */
     private long dueTime(final ComponentTimeline meta) {
+        if (meta.getDirtyFrom() != null) {
+            return Long.MIN_VALUE;
+        }
         if (meta.getPublishedThrough() == null || OutageLevel.of(meta.getCurrentStatus()) != OutageLevel.NONE) {
             return Long.MIN_VALUE;
         }
@@ -194,6 +212,20 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
             next = Math.min(next, startOf(meta.getFirstProvisional() + 1L, zone) + grace.toMillis());
         }
         return next;
+    }
+
+    /** {@code meta} with {@code from..until} added to the days that late changes reach. */
+    private static ComponentTimeline dirty(final ComponentTimeline meta, final LocalDate from, final LocalDate until) {
+        int first = (int) from.toEpochDay();
+        int last = (int) Math.max(from.toEpochDay(), until.toEpochDay());
+        if (meta.getDirtyFrom() != null) {
+            first = Math.min(first, meta.getDirtyFrom());
+            last = Math.max(last, meta.getDirtyUntil());
+        }
+        return ComponentTimeline.newBuilder(meta)
+                .setDirtyFrom(first)
+                .setDirtyUntil(last)
+                .build();
     }
 
     private static long startOf(final long epochDay, final ZoneId zone) {
@@ -326,15 +358,30 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
             }
             final ZoneId zone = conventions.zone(meta);
             final LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
-            final LocalDate from = meta.getFirstProvisional() != null
-                    ? LocalDate.ofEpochDay(meta.getFirstProvisional())
-                    : meta.getPublishedThrough() == null ? today : LocalDate.ofEpochDay(meta.getPublishedThrough() + 1);
             ComponentTimeline current = meta;
+            if (meta.getDirtyFrom() != null) {
+                // The days the late changes since the last punctuation reach, each recomputed once.
+                current = publish(
+                        key,
+                        ComponentTimeline.newBuilder(meta)
+                                .setDirtyFrom(null)
+                                .setDirtyUntil(null)
+                                .build(),
+                        timeline(key),
+                        LocalDate.ofEpochDay(meta.getDirtyFrom()),
+                        LocalDate.ofEpochDay(meta.getDirtyUntil()),
+                        now);
+            }
+            final LocalDate from = current.getFirstProvisional() != null
+                    ? LocalDate.ofEpochDay(current.getFirstProvisional())
+                    : current.getPublishedThrough() == null
+                            ? today
+                            : LocalDate.ofEpochDay(current.getPublishedThrough() + 1);
             if (!from.isAfter(today)) {
-                current = publish(key, meta, timeline(key), from, today, now);
-                if (!current.equals(meta)) {
-                    timelines.put(key, current);
-                }
+                current = publish(key, current, timeline(key), from, today, now);
+            }
+            if (!current.equals(meta)) {
+                timelines.put(key, current);
             }
             due.put(key, dueTime(current));
         }

@@ -9,6 +9,7 @@ import dev.incidentmonitor.schema.DailyAvailability;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -134,6 +135,10 @@ class ApplyStatusChangeTest {
 
         // Late: partial from 10:30 PST on 01-02, within the major outage of 10:00 to 11:00.
         process(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-01-02T18:30:00Z"));
+        assertThat(context.forwarded("days"))
+                .as("a change a year late waits for the next punctuation")
+                .isEmpty();
+        punctuateStreamTime();
 
         assertThat(context.forwarded("days")).singleElement().satisfies((CapturedForward<?, ?> f) -> {
             final DailyAvailability day = (DailyAvailability) f.record().value();
@@ -149,7 +154,7 @@ class ApplyStatusChangeTest {
     }
 
     @Test
-    void shouldStillPublishTheNewDaysUpToStreamTimeWhenALateChangeReachesOnlyOlderDays() {
+    void shouldPublishTheNewDaysUpToStreamTimeAtTheNextPunctuationWhenALateChangeReachesOnlyOlderDays() {
         process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-01-01T08:00:00Z"));
         process(change("acme", "api", ComponentStatus.MAJOR_OUTAGE, "2024-01-03T18:00:00Z"));
         process(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-01-03T19:00:00Z"));
@@ -157,11 +162,14 @@ class ApplyStatusChangeTest {
         context.resetForwards();
 
         // Stream time is on 01-10 (from another component). api's late change reaches 01-02 and 01-03 only, but
-        // api's days 01-04 to 01-10 were never published and must be now.
+        // api's days 01-04 to 01-10 were never published and must be at the next punctuation, with the late days.
         process(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-01-02T18:00:00Z"));
+        assertThat(context.forwarded("days")).isEmpty();
+        punctuateStreamTime();
 
         final NavigableMap<String, DailyAvailability> days = new TreeMap<>();
-        context.forwarded("days")
+        context.forwarded("days").stream()
+                .filter(f -> f.record().key().startsWith("acme:api:"))
                 .forEach(f -> days.put(f.record().key(), f.record().value()));
         assertThat(days.firstKey()).isEqualTo("acme:api:2024-01-02");
         assertThat(days.lastKey()).isEqualTo("acme:api:2024-01-10");
@@ -197,7 +205,7 @@ class ApplyStatusChangeTest {
     }
 
     @Test
-    void shouldKeepTheScaledOutageTotalEqualToTheSumOfTheDaysWhenHistoryIsImportedIntoARunningApp() {
+    void shouldPublishEachImportedDayOnceWithoutCorrectionsWhenHistoryIsImportedIntoARunningApp() {
         // A running app: a live change has moved stream time to today, and the wall clock has punctuated.
         final String today = "2026-12-07T09:00:00Z";
         process(change("acme", "web", ComponentStatus.OPERATIONAL, today));
@@ -212,7 +220,22 @@ class ApplyStatusChangeTest {
             process(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, day + "T08:30:00Z"));
             process(change("acme", "api", ComponentStatus.OPERATIONAL, day + "T09:30:00Z"));
         }
+        assertThat(context.forwarded("days").stream()
+                        .filter(f -> f.record().key().startsWith("acme:api:")))
+                .as("history waits for the next punctuation")
+                .isEmpty();
         punctuateStreamTime();
+
+        final List<DailyAvailability> published = context.forwarded("days").stream()
+                .filter(f -> f.record().key().startsWith("acme:api:"))
+                .map(f -> (DailyAvailability) f.record().value())
+                .toList();
+        assertThat(published)
+                .as("each day from the first imported change to today, once")
+                .hasSize((int) (java.time.LocalDate.parse("2026-12-07").toEpochDay()
+                        - java.time.LocalDate.parse("2024-01-01").toEpochDay()
+                        + 1))
+                .noneMatch(DailyAvailability::getCorrectedAfterFinal);
 
         final KeyValueStore<String, DailyAvailability> days = context.getStateStore(DAYS);
         long sum = 0;

@@ -117,6 +117,10 @@ class AvailabilityTopologyTest {
 
             harness.pipe(change("acme", "api", ComponentStatus.MAJOR_OUTAGE, "2024-06-04T17:00:00Z"));
             harness.pipe(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-06-04T18:00:00Z"));
+            assertThat(harness.daily.readKeyValuesToMap())
+                    .as("changes days late wait for the next punctuation")
+                    .isEmpty();
+            harness.driver.advanceWallClockTime(Duration.ofMinutes(1));
 
             final DailyAvailability corrected =
                     harness.daily.readKeyValuesToMap().get("acme:api:2024-06-04");
@@ -350,6 +354,7 @@ class AvailabilityTopologyTest {
             // Late: major from 23:00 PDT on 06-03 to 01:00 on 06-04 (the recovery arrives first).
             harness.pipe(change("acme", "api", ComponentStatus.OPERATIONAL, "2024-06-04T08:00:00Z"));
             harness.pipe(change("acme", "api", ComponentStatus.MAJOR_OUTAGE, "2024-06-04T06:00:00Z"));
+            harness.driver.advanceWallClockTime(Duration.ofMinutes(1));
             final List<KeyValue<String, DailyAvailability>> corrections = harness.daily.readKeyValuesToList();
 
             assertThat(corrections)
@@ -364,6 +369,7 @@ class AvailabilityTopologyTest {
 
             // A second late change corrects 06-03 again, and only 06-03.
             harness.pipe(change("acme", "api", ComponentStatus.PARTIAL_OUTAGE, "2024-06-04T05:00:00Z"));
+            harness.driver.advanceWallClockTime(Duration.ofMinutes(1));
             final List<KeyValue<String, DailyAvailability>> again = harness.daily.readKeyValuesToList();
             assertThat(again).singleElement().satisfies(kv -> {
                 assertThat(kv.key).isEqualTo("acme:api:2024-06-03");
@@ -374,6 +380,7 @@ class AvailabilityTopologyTest {
             });
             // A late change that changes no figure publishes nothing.
             harness.pipe(change("acme", "api", ComponentStatus.DEGRADED_PERFORMANCE, "2024-06-06T17:00:00Z"));
+            harness.driver.advanceWallClockTime(Duration.ofMinutes(1));
             assertThat(harness.daily.readKeyValuesToList()).isEmpty();
             assertThat(before.get("acme:api:2024-06-05").getCorrectedAfterFinal())
                     .isFalse();
