@@ -39,6 +39,14 @@ class FirstTransactionNoiseFilterTest {
                                 + " OUT_OF_ORDER_SEQUENCE_NUMBER",
                         null))
                 .isEqualTo(FilterReply.DENY);
+        assertThat(decide(
+                        FirstTransactionNoiseFilter.PRODUCER_LOGGER,
+                        Level.WARN,
+                        "[Producer clientId=p, transactionalId=t] Got error produce response with correlation id 76"
+                                + " on topic-partition incidents-3, retrying (2147483646 attempts left). Error:"
+                                + " CONCURRENT_TRANSACTIONS",
+                        null))
+                .isEqualTo(FilterReply.DENY);
     }
 
     @Test
