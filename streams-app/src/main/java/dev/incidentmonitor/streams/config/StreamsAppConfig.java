@@ -152,7 +152,9 @@ public final class StreamsAppConfig extends AbstractConfig {
                     Duration.ofHours(6).toMillis(),
                     Range.atLeast(0),
                     Importance.MEDIUM,
-                    "How long after a local day ends its figures stay provisional (late updates).")
+                    "How long after a local day ends its figures stay provisional (late updates). A status change"
+                            + " more than this behind now is applied to the days at the next punctuation, with the"
+                            + " other late changes of its component (history imported into a running app).")
             .define(
                     AVAILABILITY_TIME_ZONE,
                     Type.STRING,
