@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.ServiceCooccurrence;
+import dev.incidentmonitor.streams.MapIterators;
 import dev.incidentmonitor.streams.internal.ComponentTimeline;
 import dev.incidentmonitor.streams.internal.TimelineChange;
 import dev.incidentmonitor.streams.processor.DayConventions;
@@ -12,11 +13,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -177,40 +175,17 @@ class AvailabilityMetricsTest {
 
         @Override
         public KeyValueIterator<String, V> range(final String from, final String to) {
-            return iterator(map.subMap(from, true, to, true).entrySet().iterator());
+            return MapIterators.of(map.subMap(from, true, to, true).entrySet().iterator());
         }
 
         @Override
         public KeyValueIterator<String, V> all() {
-            return iterator(map.entrySet().iterator());
+            return MapIterators.of(map.entrySet().iterator());
         }
 
         @Override
         public long approximateNumEntries() {
             return map.size();
-        }
-
-        private KeyValueIterator<String, V> iterator(final Iterator<Map.Entry<String, V>> entries) {
-            return new KeyValueIterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return entries.hasNext();
-                }
-
-                @Override
-                public KeyValue<String, V> next() {
-                    final Map.Entry<String, V> entry = entries.next();
-                    return KeyValue.pair(entry.getKey(), entry.getValue());
-                }
-
-                @Override
-                public String peekNextKey() {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public void close() {}
-            };
         }
     }
 }

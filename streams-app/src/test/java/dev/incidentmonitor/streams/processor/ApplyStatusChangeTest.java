@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.incidentmonitor.schema.ComponentStatus;
 import dev.incidentmonitor.schema.ComponentStatusChange;
 import dev.incidentmonitor.schema.DailyAvailability;
+import dev.incidentmonitor.streams.MapIterators;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
@@ -51,10 +49,10 @@ class ApplyStatusChangeTest {
                             map.put((String) args[0], (V) args[1]);
                             return null;
                         case "all":
-                            return iterator(new TreeMap<>(map).entrySet().iterator());
+                            return MapIterators.of(new TreeMap<>(map).entrySet().iterator());
                         case "prefixScan":
                             final String prefix = (String) args[0];
-                            return iterator(new TreeMap<>(map.subMap(prefix, prefix + Character.MAX_VALUE))
+                            return MapIterators.of(new TreeMap<>(map.subMap(prefix, prefix + Character.MAX_VALUE))
                                     .entrySet()
                                     .iterator());
                         case "isOpen", "persistent":
@@ -63,29 +61,6 @@ class ApplyStatusChangeTest {
                             throw new UnsupportedOperationException(m.getName());
                     }
                 });
-    }
-
-    private static <V> KeyValueIterator<String, V> iterator(final Iterator<Map.Entry<String, V>> entries) {
-        return new KeyValueIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return entries.hasNext();
-            }
-
-            @Override
-            public KeyValue<String, V> next() {
-                final Map.Entry<String, V> e = entries.next();
-                return KeyValue.pair(e.getKey(), e.getValue());
-            }
-
-            @Override
-            public String peekNextKey() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     @BeforeEach
