@@ -185,7 +185,8 @@ final class AvailabilityBench implements Callable<Integer> {
                             IncidentTopology.COOCCURRENCE_STORE),
                     // co-occurrence publishes the last changes on its next wall-clock punctuation; then a commit
                     Duration.ofMillis(2 * config.getLong(StreamsAppConfig.COOCCURRENCE_WALL_CLOCK_INTERVAL_MS)
-                            + options.commitIntervalMs));
+                            + options.commitIntervalMs),
+                    app -> results.metricsRefreshMillis = app.metricsRefreshMillis(config));
             BenchRig.printRun(out, "availability", results.availability.rate());
             countOutputs(rig, config, results);
         }
@@ -353,6 +354,12 @@ final class AvailabilityBench implements Callable<Integer> {
                 r.correctedDayRecords,
                 r.availability.keys().get(IncidentTopology.DAILY_AVAILABILITY_STORE));
         out.printf("%-32s %,10d   on service-cooccurrence%n", "output co-occurrence records", r.cooccurrenceRecords);
+        out.printf(
+                Locale.ROOT,
+                "%-32s %,10.1f ms   (what each scrape of /metrics runs first: %,d components, median of 5)%n",
+                "metrics refresh",
+                r.metricsRefreshMillis,
+                r.availability.keys().get(IncidentTopology.COMPONENT_TIMELINE_STORE));
         printState("availability state on disk", r.availability);
         if (r.minimal != null) {
             printState("minimal state on disk", r.minimal);
@@ -375,5 +382,6 @@ final class AvailabilityBench implements Callable<Integer> {
         long finalDayRecords;
         long correctedDayRecords;
         long cooccurrenceRecords;
+        double metricsRefreshMillis;
     }
 }

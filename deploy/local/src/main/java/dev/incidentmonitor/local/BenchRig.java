@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -281,6 +282,20 @@ final class BenchRig implements AutoCloseable {
             final List<String> stores,
             final Duration settle)
             throws Exception {
+        return run(name, topology, config, input, records, stores, settle, app -> {});
+    }
+
+    /** As {@link #run(String, Topology, StreamsAppConfig, String, long, List, Duration)}, then {@code whileRunning}. */
+    AppRun run(
+            final String name,
+            final Topology topology,
+            final StreamsAppConfig config,
+            final String input,
+            final long records,
+            final List<String> stores,
+            final Duration settle,
+            final Consumer<BenchApp> whileRunning)
+            throws Exception {
         final Rate rate;
         final Map<String, Long> keys = new LinkedHashMap<>();
         final Path stateDir;
@@ -290,6 +305,7 @@ final class BenchRig implements AutoCloseable {
             for (final String store : stores) {
                 keys.put(store, app.countKeys(store));
             }
+            whileRunning.accept(app);
             stateDir = app.stateDir();
         }
         // after close, which flushes RocksDB's memtables to disk

@@ -60,5 +60,8 @@ class AvailabilityBenchIT {
                 .isZero();
         assertThat(run.count("\\(b\\)  availability topology \\(EOS\\)\\s+([\\d,]+) records/s"))
                 .isPositive();
+        assertThat(printed)
+                .as("the metrics refresh, timed over the app's stores")
+                .containsPattern("metrics refresh\\s+[\\d,]+\\.\\d ms .*: 12 components, median of 5");
     }
 }
