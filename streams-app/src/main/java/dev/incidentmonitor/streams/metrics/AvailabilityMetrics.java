@@ -94,10 +94,7 @@ final class AvailabilityMetrics {
                         "component_id", timeline.getComponentId());
                 final ZoneId zone = conventions.zone(timeline);
                 final LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
-                ratio(ratios, tags, "today", dayStore.get(entry.key + ":" + today));
-                ratio(ratios, tags, "yesterday", dayStore.get(entry.key + ":" + today.minusDays(1)));
-                mean(ratios, tags, "7d", dayStore, entry.key, today.minusDays(6), today);
-                mean(ratios, tags, "30d", dayStore, entry.key, today.minusDays(29), today);
+                lastDays(ratios, tags, dayStore, entry.key, today);
                 for (final ComponentStatus status : ComponentStatus.values()) {
                     statuses.add(MultiGauge.Row.of(
                             tags.and("status", status.name().toLowerCase(Locale.ROOT)),
@@ -113,31 +110,54 @@ final class AvailabilityMetrics {
         refreshCooccurrence();
     }
 
-    private static void ratio(
-            final List<MultiGauge.Row<?>> rows, final Tags tags, final String period, final DailyAvailability day) {
-        if (day != null) {
-            rows.add(MultiGauge.Row.of(tags.and("period", period), day.getAvailability()));
-        }
-    }
-
-    private static void mean(
+    /**
+     * Today's and yesterday's availability and the means of the last 7 and 30 days the service existed, from one read
+     * of its last 30 days: through interactive queries each read goes to the store of every task, so four reads per
+     * service made most of a refresh (2.6 of 3.3 s at 10,000 services).
+     */
+    private static void lastDays(
             final List<MultiGauge.Row<?>> rows,
             final Tags tags,
-            final String period,
             final ReadOnlyKeyValueStore<String, DailyAvailability> store,
             final String key,
-            final LocalDate from,
-            final LocalDate to) {
-        double sum = 0;
-        int n = 0;
-        try (KeyValueIterator<String, DailyAvailability> range = store.range(key + ":" + from, key + ":" + to)) {
+            final LocalDate today) {
+        final LocalDate weekStart = today.minusDays(6);
+        final LocalDate yesterday = today.minusDays(1);
+        DailyAvailability todays = null;
+        DailyAvailability yesterdays = null;
+        double week = 0;
+        int weekDays = 0;
+        double month = 0;
+        int monthDays = 0;
+        // Keys end in the ISO date, so the range is the 30 days in order.
+        try (KeyValueIterator<String, DailyAvailability> range =
+                store.range(key + ":" + today.minusDays(29), key + ":" + today)) {
             while (range.hasNext()) {
-                sum += range.next().value.getAvailability();
-                n++;
+                final DailyAvailability day = range.next().value;
+                month += day.getAvailability();
+                monthDays++;
+                if (!day.getDate().isBefore(weekStart)) {
+                    week += day.getAvailability();
+                    weekDays++;
+                }
+                if (day.getDate().equals(today)) {
+                    todays = day;
+                } else if (day.getDate().equals(yesterday)) {
+                    yesterdays = day;
+                }
             }
         }
-        if (n > 0) {
-            rows.add(MultiGauge.Row.of(tags.and("period", period), sum / n));
+        if (todays != null) {
+            rows.add(MultiGauge.Row.of(tags.and("period", "today"), todays.getAvailability()));
+        }
+        if (yesterdays != null) {
+            rows.add(MultiGauge.Row.of(tags.and("period", "yesterday"), yesterdays.getAvailability()));
+        }
+        if (weekDays > 0) {
+            rows.add(MultiGauge.Row.of(tags.and("period", "7d"), week / weekDays));
+        }
+        if (monthDays > 0) {
+            rows.add(MultiGauge.Row.of(tags.and("period", "30d"), month / monthDays));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.incidentmonitor.streams.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.ServiceCooccurrence;
@@ -27,13 +28,82 @@ class AvailabilityMetricsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MapStore<ComponentTimeline> timelines = new MapStore<>();
     private final MapStore<TimelineChange> changes = new MapStore<>();
+    private final MapStore<DailyAvailability> days = new MapStore<>();
     private final AvailabilityMetrics metrics = new AvailabilityMetrics(
             registry,
             () -> timelines,
             () -> changes,
-            MapStore<DailyAvailability>::new,
+            () -> days,
             MapStore<ServiceCooccurrence>::new,
             DayConventions.STUDY);
+
+    @Test
+    void shouldExportTodayYesterdayAndTheMeansOfTheLastSevenAndThirtyDaysTheServiceExisted() {
+        status("OPERATIONAL", T0 - Duration.ofDays(60).toMillis());
+        // 2026-12-07 10:00 UTC is 02:00 on 12-07 in Los Angeles. Days 40 to 0 before today: day d has availability
+        // 1 - d/1000, so each window's mean is known; the days of other services and after today are not read.
+        final java.time.LocalDate today = java.time.LocalDate.parse("2026-12-07");
+        for (int d = 40; d >= -1; d--) {
+            day("acme:api", today.minusDays(d), 1 - d / 1000.0);
+        }
+        day("acme:apiary", today, 0.5);
+        day("acme:ap", today, 0.25);
+
+        metrics.refresh(T0);
+
+        assertThat(ratio("today")).isEqualTo(1.0);
+        assertThat(ratio("yesterday")).isEqualTo(0.999);
+        assertThat(ratio("7d")).isCloseTo(1 - (0 + 1 + 2 + 3 + 4 + 5 + 6) / 7 / 1000.0, within(1e-12));
+        assertThat(ratio("30d")).isCloseTo(1 - (29 * 30 / 2) / 30.0 / 1000.0, within(1e-12));
+    }
+
+    @Test
+    void shouldAverageOnlyTheDaysThereAreWhenTheServiceIsYoung() {
+        status("OPERATIONAL", T0 - Duration.ofDays(2).toMillis());
+        final java.time.LocalDate today = java.time.LocalDate.parse("2026-12-07");
+        day("acme:api", today.minusDays(2), 0.9);
+        day("acme:api", today.minusDays(1), 0.8);
+
+        metrics.refresh(T0);
+
+        assertThat(registry.find("incident_monitor_availability_ratio")
+                        .tags("period", "today")
+                        .gauge())
+                .as("no record for today yet: no series")
+                .isNull();
+        assertThat(ratio("yesterday")).isEqualTo(0.8);
+        assertThat(ratio("7d")).isCloseTo(0.85, within(1e-12));
+        assertThat(ratio("30d")).isCloseTo(0.85, within(1e-12));
+    }
+
+    private void day(final String key, final java.time.LocalDate date, final double availability) {
+        days.put(
+                key + ":" + date,
+                DailyAvailability.newBuilder()
+                        .setProvider("acme")
+                        .setComponentId(key.substring("acme:".length()))
+                        .setServiceName("API")
+                        .setDate(date)
+                        .setTimeZone("America/Los_Angeles")
+                        .setMajorOutageMs(0)
+                        .setPartialOutageMs(0)
+                        .setPartialWeight(0.3)
+                        .setScaledOutageMs(0)
+                        .setAvailability(availability)
+                        .setFinal$(true)
+                        .setRevision(1)
+                        .setCorrectedAfterFinal(false)
+                        .setComputedTime(Instant.ofEpochMilli(T0))
+                        .build());
+    }
+
+    private double ratio(final String period) {
+        final io.micrometer.core.instrument.Gauge gauge = registry.find("incident_monitor_availability_ratio")
+                .tags("provider", "acme", "component_id", "api", "period", period)
+                .gauge();
+        assertThat(gauge).as("availability_ratio %s", period).isNotNull();
+        return gauge.value();
+    }
 
     @Test
     void shouldCountTheScaledOutageOfTheTimeBetweenRefreshesFromTheStatusAndTheChangesInBetween() {
