@@ -25,12 +25,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,19 +107,8 @@ public final class StreamsApp implements AutoCloseable {
         }
         final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        final StateMetrics stateMetrics = new StateMetrics(
-                registry,
-                new StateMetrics.Stores(
-                        () -> store(streams, IncidentTopology.INCIDENT_STORE),
-                        () -> store(streams, IncidentTopology.SERVICE_LEDGER_STORE),
-                        () -> store(streams, IncidentTopology.INCIDENT_FIGURES_STORE),
-                        () -> store(streams, IncidentTopology.COMPONENT_TIMELINE_STORE),
-                        () -> store(streams, IncidentTopology.COMPONENT_CHANGES_STORE),
-                        () -> store(streams, IncidentTopology.DAILY_AVAILABILITY_STORE),
-                        () -> store(streams, IncidentTopology.COOCCURRENCE_STORE),
-                        config.dayConventions()),
-                Clock.systemUTC(),
-                5_000);
+        final StateMetrics stateMetrics =
+                new StateMetrics(registry, StateMetrics.Stores.of(streams, config), Clock.systemUTC(), 5_000);
         final MetricsServer server = MetricsServer.start(
                 config.getString(StreamsAppConfig.METRICS_HOST),
                 config.getInt(StreamsAppConfig.METRICS_PORT),
@@ -141,11 +127,6 @@ public final class StreamsApp implements AutoCloseable {
         });
         streams.start();
         return app;
-    }
-
-    private static <V> ReadOnlyKeyValueStore<String, V> store(final KafkaStreams streams, final String name) {
-        return streams.store(
-                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     private static Map<String, Object> adminConfig(final StreamsAppConfig config) {

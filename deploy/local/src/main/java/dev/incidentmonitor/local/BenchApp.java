@@ -2,7 +2,6 @@ package dev.incidentmonitor.local;
 
 import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.metrics.StateMetrics;
-import dev.incidentmonitor.streams.topology.IncidentTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * One Kafka Streams app of a benchmark, started at construction, with the means to tell when it has consumed all its
@@ -197,18 +195,7 @@ final class BenchApp implements AutoCloseable {
      */
     double metricsRefreshMillis(final StreamsAppConfig config) {
         final StateMetrics metrics = new StateMetrics(
-                new SimpleMeterRegistry(),
-                new StateMetrics.Stores(
-                        () -> store(IncidentTopology.INCIDENT_STORE),
-                        () -> store(IncidentTopology.SERVICE_LEDGER_STORE),
-                        () -> store(IncidentTopology.INCIDENT_FIGURES_STORE),
-                        () -> store(IncidentTopology.COMPONENT_TIMELINE_STORE),
-                        () -> store(IncidentTopology.COMPONENT_CHANGES_STORE),
-                        () -> store(IncidentTopology.DAILY_AVAILABILITY_STORE),
-                        () -> store(IncidentTopology.COOCCURRENCE_STORE),
-                        config.dayConventions()),
-                Clock.systemUTC(),
-                0);
+                new SimpleMeterRegistry(), StateMetrics.Stores.of(streams, config), Clock.systemUTC(), 0);
         final long[] nanos = new long[5];
         for (int i = 0; i < nanos.length; i++) {
             final long start = System.nanoTime();
@@ -217,11 +204,6 @@ final class BenchApp implements AutoCloseable {
         }
         Arrays.sort(nanos);
         return nanos[nanos.length / 2] / 1e6;
-    }
-
-    private <V> ReadOnlyKeyValueStore<String, V> store(final String name) {
-        return streams.store(
-                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     long countKeys(final String store) {

@@ -41,9 +41,7 @@ final class AvailabilityMetrics {
     private static final String PREFIX = "incident_monitor_";
 
     private final MeterRegistry registry;
-    private final Supplier<ReadOnlyKeyValueStore<String, ComponentTimeline>> timelines;
-    private final Supplier<ReadOnlyKeyValueStore<String, TimelineChange>> changes;
-    private final Supplier<ReadOnlyKeyValueStore<String, DailyAvailability>> days;
+    private final Supplier<List<StateMetrics.AvailabilityPartition>> partitions;
     private final Supplier<ReadOnlyKeyValueStore<String, ServiceCooccurrence>> cooccurrence;
     private final DayConventions conventions;
     private final MultiGauge availability;
@@ -54,15 +52,11 @@ final class AvailabilityMetrics {
 
     AvailabilityMetrics(
             final MeterRegistry registry,
-            final Supplier<ReadOnlyKeyValueStore<String, ComponentTimeline>> timelines,
-            final Supplier<ReadOnlyKeyValueStore<String, TimelineChange>> changes,
-            final Supplier<ReadOnlyKeyValueStore<String, DailyAvailability>> days,
+            final Supplier<List<StateMetrics.AvailabilityPartition>> partitions,
             final Supplier<ReadOnlyKeyValueStore<String, ServiceCooccurrence>> cooccurrence,
             final DayConventions conventions) {
         this.registry = registry;
-        this.timelines = timelines;
-        this.changes = changes;
-        this.days = days;
+        this.partitions = partitions;
         this.cooccurrence = cooccurrence;
         this.conventions = conventions;
         availability = MultiGauge.builder(PREFIX + "availability_ratio")
@@ -78,30 +72,30 @@ final class AvailabilityMetrics {
     }
 
     void refresh(final long now) {
-        final ReadOnlyKeyValueStore<String, ComponentTimeline> timelineStore = timelines.get();
-        final ReadOnlyKeyValueStore<String, DailyAvailability> dayStore = days.get();
-        final ReadOnlyKeyValueStore<String, TimelineChange> changeStore = changes.get();
         final List<MultiGauge.Row<?>> ratios = new ArrayList<>();
         final List<MultiGauge.Row<?>> statuses = new ArrayList<>();
         final Set<Tags> seen = new HashSet<>();
-        try (KeyValueIterator<String, ComponentTimeline> all = timelineStore.all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, ComponentTimeline> entry = all.next();
-                final ComponentTimeline timeline = entry.value;
-                final Tags tags = Tags.of(
-                        "provider", timeline.getProvider(),
-                        "service", timeline.getName(),
-                        "component_id", timeline.getComponentId());
-                final ZoneId zone = conventions.zone(timeline);
-                final LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
-                lastDays(ratios, tags, dayStore, entry.key, today);
-                for (final ComponentStatus status : ComponentStatus.values()) {
-                    statuses.add(MultiGauge.Row.of(
-                            tags.and("status", status.name().toLowerCase(Locale.ROOT)),
-                            status.name().equals(timeline.getCurrentStatus()) ? 1 : 0));
+        for (final StateMetrics.AvailabilityPartition partition : partitions.get()) {
+            try (KeyValueIterator<String, ComponentTimeline> all =
+                    partition.timelines().all()) {
+                while (all.hasNext()) {
+                    final KeyValue<String, ComponentTimeline> entry = all.next();
+                    final ComponentTimeline timeline = entry.value;
+                    final Tags tags = Tags.of(
+                            "provider", timeline.getProvider(),
+                            "service", timeline.getName(),
+                            "component_id", timeline.getComponentId());
+                    final ZoneId zone = conventions.zone(timeline);
+                    final LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
+                    lastDays(ratios, tags, partition.days(), entry.key, today);
+                    for (final ComponentStatus status : ComponentStatus.values()) {
+                        statuses.add(MultiGauge.Row.of(
+                                tags.and("status", status.name().toLowerCase(Locale.ROOT)),
+                                status.name().equals(timeline.getCurrentStatus()) ? 1 : 0));
+                    }
+                    accrue(tags, entry.key, timeline, partition.changes(), now);
+                    seen.add(tags);
                 }
-                accrue(tags, entry.key, timeline, changeStore, now);
-                seen.add(tags);
             }
         }
         availability.register(ratios, true);

@@ -4,6 +4,7 @@ import dev.incidentmonitor.schema.DailyAvailability;
 import dev.incidentmonitor.schema.ImpactRangeCount;
 import dev.incidentmonitor.schema.ServiceCooccurrence;
 import dev.incidentmonitor.schema.ServiceRef;
+import dev.incidentmonitor.streams.config.StreamsAppConfig;
 import dev.incidentmonitor.streams.domain.Lifecycle;
 import dev.incidentmonitor.streams.domain.Reliability;
 import dev.incidentmonitor.streams.domain.Summary;
@@ -19,6 +20,7 @@ import dev.incidentmonitor.streams.processor.DayConventions;
 import dev.incidentmonitor.streams.processor.IncidentLedgers;
 import dev.incidentmonitor.streams.processor.ServiceKeys;
 import dev.incidentmonitor.streams.processor.ServiceLedgers;
+import dev.incidentmonitor.streams.topology.IncidentTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -28,9 +30,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,9 +87,7 @@ public final class StateMetrics {
      * @param incidents incident ledgers
      * @param services service ledgers (headers)
      * @param figures each service's incidents' figures
-     * @param timelines component timelines
-     * @param changes component status changes, one entry per change
-     * @param days published service-days
+     * @param availability the availability stores of each input partition this instance holds
      * @param cooccurrence published co-occurrence pairs
      * @param conventions the day conventions, for "today" in each provider's zone
      */
@@ -90,11 +95,59 @@ public final class StateMetrics {
             Supplier<ReadOnlyKeyValueStore<String, IncidentLedger>> incidents,
             Supplier<ReadOnlyKeyValueStore<String, ServiceLedger>> services,
             Supplier<ReadOnlyKeyValueStore<String, ProviderIncident>> figures,
-            Supplier<ReadOnlyKeyValueStore<String, ComponentTimeline>> timelines,
-            Supplier<ReadOnlyKeyValueStore<String, TimelineChange>> changes,
-            Supplier<ReadOnlyKeyValueStore<String, DailyAvailability>> days,
+            Supplier<List<AvailabilityPartition>> availability,
             Supplier<ReadOnlyKeyValueStore<String, ServiceCooccurrence>> cooccurrence,
-            DayConventions conventions) {}
+            DayConventions conventions) {
+
+        /** The stores of a running streams-app's active tasks, through interactive queries. */
+        public static Stores of(final KafkaStreams streams, final StreamsAppConfig config) {
+            final String changesTopic = config.getString(StreamsAppConfig.COMPONENT_CHANGES_TOPIC);
+            return new Stores(
+                    () -> store(streams, IncidentTopology.INCIDENT_STORE, null),
+                    () -> store(streams, IncidentTopology.SERVICE_LEDGER_STORE, null),
+                    () -> store(streams, IncidentTopology.INCIDENT_FIGURES_STORE, null),
+                    () -> localPartitions(streams, changesTopic).stream()
+                            .map(p -> new AvailabilityPartition(
+                                    store(streams, IncidentTopology.COMPONENT_TIMELINE_STORE, p),
+                                    store(streams, IncidentTopology.COMPONENT_CHANGES_STORE, p),
+                                    store(streams, IncidentTopology.DAILY_AVAILABILITY_STORE, p)))
+                            .toList(),
+                    () -> store(streams, IncidentTopology.COOCCURRENCE_STORE, null),
+                    config.dayConventions());
+        }
+
+        /** All tasks' store {@code name}, or only the one of {@code partition} when not null. */
+        private static <V> ReadOnlyKeyValueStore<String, V> store(
+                final KafkaStreams streams, final String name, final Integer partition) {
+            final StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> all =
+                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+            return streams.store(partition == null ? all : all.withPartition(partition));
+        }
+
+        /** The partitions of {@code topic} that this instance's active tasks read. */
+        private static SortedSet<Integer> localPartitions(final KafkaStreams streams, final String topic) {
+            final SortedSet<Integer> partitions = new TreeSet<>();
+            streams.metadataForLocalThreads()
+                    .forEach(thread -> thread.activeTasks().forEach(task -> task.topicPartitions().stream()
+                            .filter(tp -> tp.topic().equals(topic))
+                            .forEach(tp -> partitions.add(tp.partition()))));
+            return partitions;
+        }
+    }
+
+    /**
+     * The availability stores of one partition of the component changes: a component's header, its changes and its
+     * days live in the same task, so reading them partition by partition queries one store per read instead of
+     * every task's (through the stores of all tasks, each read opened an iterator on every one of them).
+     *
+     * @param timelines component timelines (headers)
+     * @param changes component status changes, one entry per change
+     * @param days published service-days
+     */
+    public record AvailabilityPartition(
+            ReadOnlyKeyValueStore<String, ComponentTimeline> timelines,
+            ReadOnlyKeyValueStore<String, TimelineChange> changes,
+            ReadOnlyKeyValueStore<String, DailyAvailability> days) {}
 
     /**
      * @param registry where the gauges live
@@ -107,13 +160,8 @@ public final class StateMetrics {
         this.incidents = stores.incidents();
         this.services = stores.services();
         this.figures = stores.figures();
-        this.availability = new AvailabilityMetrics(
-                registry,
-                stores.timelines(),
-                stores.changes(),
-                stores.days(),
-                stores.cooccurrence(),
-                stores.conventions());
+        this.availability =
+                new AvailabilityMetrics(registry, stores.availability(), stores.cooccurrence(), stores.conventions());
         this.clock = clock;
         this.minIntervalMillis = minIntervalMillis;
         openIncidents = gauge(registry, "open_incidents", "Open incidents (not maintenances) by stage", null);

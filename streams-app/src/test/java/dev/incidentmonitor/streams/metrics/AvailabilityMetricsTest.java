@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -31,9 +32,7 @@ class AvailabilityMetricsTest {
     private final MapStore<DailyAvailability> days = new MapStore<>();
     private final AvailabilityMetrics metrics = new AvailabilityMetrics(
             registry,
-            () -> timelines,
-            () -> changes,
-            () -> days,
+            () -> List.of(new StateMetrics.AvailabilityPartition(timelines, changes, days)),
             MapStore<ServiceCooccurrence>::new,
             DayConventions.STUDY);
 
