@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -47,8 +46,7 @@ final class AvailabilityMetrics {
     private final MultiGauge availability;
     private final MultiGauge componentStatus;
     private final MultiGauge cooccurrenceProbability;
-    private final Map<Tags, Accrual> accruals = new ConcurrentHashMap<>();
-    private final Map<Tags, FunctionCounter> counters = new HashMap<>();
+    private final Map<Tags, Accrual> accruals = new HashMap<>();
 
     AvailabilityMetrics(
             final MeterRegistry registry,
@@ -172,13 +170,11 @@ final class AvailabilityMetrics {
         final double current = scaledRate(OutageLevel.of(timeline.getCurrentStatus()), weight);
         final Accrual accrual = accruals.computeIfAbsent(tags, t -> {
             final Accrual first = new Accrual(now, current);
-            counters.put(
-                    t,
-                    FunctionCounter.builder(PREFIX + "scaled_outage_seconds", first, a -> a.millis / 1000.0)
-                            .description("Scaled outage time T_M + w*T_P of the service as it happens (wall clock),"
-                                    + " since this instance began to export it")
-                            .tags(t)
-                            .register(registry));
+            first.counter = FunctionCounter.builder(PREFIX + "scaled_outage_seconds", first, a -> a.millis / 1000.0)
+                    .description("Scaled outage time T_M + w*T_P of the service as it happens (wall clock), since"
+                            + " this instance began to export it")
+                    .tags(t)
+                    .register(registry);
             return first;
         });
         if (now <= accrual.at) {
@@ -217,22 +213,25 @@ final class AvailabilityMetrics {
 
     /** Drops the counters of services this instance no longer holds (moved to another instance, or renamed). */
     private void dropCounters(final Set<Tags> seen) {
-        counters.entrySet().removeIf(entry -> {
+        accruals.entrySet().removeIf(entry -> {
             if (seen.contains(entry.getKey())) {
                 return false;
             }
-            registry.remove(entry.getValue());
-            accruals.remove(entry.getKey());
+            registry.remove(entry.getValue().counter);
             return true;
         });
     }
 
-    /** A service's scaled outage counted so far, the wall-clock time it runs to, and its rate from then on. */
+    /**
+     * A service's scaled outage counted so far, the wall-clock time it runs to, its rate from then on, and the counter
+     * that exports it.
+     */
     private static final class Accrual {
 
         private volatile double millis;
         private long at;
         private double rate;
+        private FunctionCounter counter;
 
         Accrual(final long at, final double rate) {
             this.at = at;
