@@ -188,7 +188,6 @@ final class BenchApp implements AutoCloseable {
         return new Progress(inputCommitted, inputEnd, internalCommitted, internalBehind);
     }
 
-    /** How many keys a store holds over all tasks, counted through interactive queries. */
     /**
      * Wall time of one refresh of the streams-app's state metrics (what each scrape of {@code /metrics} runs first)
      * over this app's stores through interactive queries, as the app reads them: the median of five, milliseconds.
@@ -206,6 +205,7 @@ final class BenchApp implements AutoCloseable {
         return nanos[nanos.length / 2] / 1e6;
     }
 
+    /** How many keys a store holds over all tasks, counted through interactive queries. */
     long countKeys(final String store) {
         long count = 0;
         try (KeyValueIterator<Object, Object> all = streams.store(

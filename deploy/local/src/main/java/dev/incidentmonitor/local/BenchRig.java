@@ -269,23 +269,10 @@ final class BenchRig implements AutoCloseable {
     /**
      * Runs an app until it has consumed {@code records} of {@code input} (see {@link BenchApp#awaitConsumed}), waits
      * {@code settle} for what a punctuation publishes after the last record (not part of the rate), counts the keys
-     * of {@code stores} while it still runs, closes it and measures its state on disk.
+     * of {@code stores} and runs {@code whileRunning} while it still runs, closes it and measures its state on disk.
      *
      * @param name what progress lines call the app
      */
-    AppRun run(
-            final String name,
-            final Topology topology,
-            final StreamsAppConfig config,
-            final String input,
-            final long records,
-            final List<String> stores,
-            final Duration settle)
-            throws Exception {
-        return run(name, topology, config, input, records, stores, settle, app -> {});
-    }
-
-    /** As {@link #run(String, Topology, StreamsAppConfig, String, long, List, Duration)}, then {@code whileRunning}. */
     AppRun run(
             final String name,
             final Topology topology,

@@ -62,7 +62,8 @@ final class MinimalAggregate {
                 input,
                 records,
                 List.of(STORE),
-                Duration.ZERO);
+                Duration.ZERO,
+                app -> {});
     }
 
     /**

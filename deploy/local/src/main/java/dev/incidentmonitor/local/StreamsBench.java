@@ -240,7 +240,7 @@ final class StreamsBench implements Callable<Integer> {
     private BenchRig.AppRun runFull(
             final String name, final String applicationId, final String input, final long records) throws Exception {
         final StreamsAppConfig config = config(applicationId, input);
-        return rig.run(name, topology(config), config, input, records, List.of(), Duration.ZERO);
+        return rig.run(name, topology(config), config, input, records, List.of(), Duration.ZERO, app -> {});
     }
 
     /** Runs the minimal aggregate as {@code applicationId} until it has consumed {@code records} of {@code input}. */
