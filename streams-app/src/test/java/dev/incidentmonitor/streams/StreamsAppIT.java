@@ -99,10 +99,13 @@ class StreamsAppIT {
                 assertThat(incidents.values())
                         .allSatisfy(state -> assertThat(state.getProvider()).startsWith("sim-p-"))
                         .anySatisfy(state -> assertThat(state.getStartTime()).isNotNull());
-                final Map<String, ServiceReliability> reliability =
-                        latest(stack, config, StreamsAppConfig.SERVICE_RELIABILITY_TOPIC, ServiceReliability.class);
-                assertThat(reliability.keySet())
-                        .anySatisfy(key -> assertThat(key).endsWith(":*"));
+                // Publications are spread over the emit interval, so the provider scope may follow its services.
+                Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    final Map<String, ServiceReliability> reliability =
+                            latest(stack, config, StreamsAppConfig.SERVICE_RELIABILITY_TOPIC, ServiceReliability.class);
+                    assertThat(reliability.keySet())
+                            .anySatisfy(key -> assertThat(key).endsWith(":*"));
+                });
 
                 Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     final String metrics = get(app.metricsPort(), "/metrics");
