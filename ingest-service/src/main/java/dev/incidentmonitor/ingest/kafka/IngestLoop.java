@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -59,7 +60,13 @@ import org.slf4j.LoggerFactory;
 public final class IngestLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(20);
+    /** How long a poll of the progress topic waits for records while partitions are being restored. */
+    private static final Duration RESTORE_POLL_TIMEOUT = Duration.ofMillis(20);
+    /**
+     * How long the loop waits for a submission once everything is restored, before it polls the progress topic again
+     * (for rebalances: a new assignment is only seen inside a poll).
+     */
+    private static final long IDLE_WAIT_MILLIS = 100;
 
     private final IngestTopics topics;
     private final ChangeDetector detector;
@@ -69,6 +76,11 @@ public final class IngestLoop implements AutoCloseable {
     private final KafkaClientMetrics consumerMetrics;
     private final KafkaClientMetrics producerMetrics;
     private final ConcurrentLinkedQueue<Submission> queue = new ConcurrentLinkedQueue<>();
+    /**
+     * One permit per submission: the idle loop waits on it, so a submission is published as soon as it arrives rather
+     * than after the loop's next poll timeout.
+     */
+    private final Semaphore submitted = new Semaphore(0);
     /** Snapshots whose partition is still restoring, newest per provider. Loop thread only. */
     private final Map<String, Submission> waiting = new LinkedHashMap<>();
     /** Progress state per owned partition. Loop thread only. */
@@ -131,6 +143,7 @@ public final class IngestLoop implements AutoCloseable {
     public void submit(
             final String provider, final PageSnapshot snapshot, final EventSource source, final Runnable onDropped) {
         queue.add(new Submission(provider, snapshot, source, onDropped, System.nanoTime()));
+        submitted.release();
     }
 
     /**
@@ -157,15 +170,23 @@ public final class IngestLoop implements AutoCloseable {
             partitions = consumer.partitionsFor(topics.progress()).size();
             consumer.subscribe(List.of(topics.progress()), new Rebalance());
             while (running) {
-                for (final ConsumerRecord<String, String> record : consumer.poll(POLL_TIMEOUT)) {
+                for (final ConsumerRecord<String, String> record :
+                        consumer.poll(restored() ? Duration.ZERO : RESTORE_POLL_TIMEOUT)) {
                     final InMemoryPublishedState state = states.get(record.partition());
                     if (state != null && record.value() != null) {
                         applyProgress(state, record);
                     }
                 }
                 finishRestores();
+                if (restored() && queue.isEmpty()) {
+                    awaitSubmission();
+                }
+                submitted.drainPermits();
                 publishQueued();
             }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("ingest loop interrupted; stopping");
         } catch (final WakeupException e) {
             if (running) {
                 LOG.error("ingest loop woken up unexpectedly; stopping", e);
@@ -178,6 +199,21 @@ public final class IngestLoop implements AutoCloseable {
             closeQuietly();
             stopped.countDown();
         }
+    }
+
+    /** Whether the loop owns partitions and has read them all back. Loop thread only. */
+    private boolean restored() {
+        return restoring.isEmpty() && !states.isEmpty();
+    }
+
+    /**
+     * Waits until something is submitted or the idle wait has passed. Once its partitions are restored, the loop reads
+     * the progress topic only to follow rebalances (and its own writes), so it waits on submissions rather than on
+     * the consumer: a poll with a timeout held every submission back by up to that timeout.
+     */
+    private void awaitSubmission() throws InterruptedException {
+        // Woken or timed out, the loop goes on the same way; it drains the other permits before publishing.
+        submitted.tryAcquire(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static void applyProgress(final InMemoryPublishedState state, final ConsumerRecord<String, String> record) {
@@ -320,6 +356,7 @@ public final class IngestLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        submitted.release();
         consumer.wakeup();
         try {
             if (!stopped.await(30, TimeUnit.SECONDS)) {
