@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PollScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
+    /** How many page names the start-up line lists. */
+    static final int LOGGED_NAMES = 20;
 
     private final PagePoller poller;
     private final PollListener listener;
@@ -144,7 +146,13 @@ public final class PollScheduler implements AutoCloseable {
                 schedule(slot, offset);
             }
         }
-        LOG.info("polling {} status page(s): {}", slots.size(), String.join(", ", slots.keySet()));
+        LOG.info("polling {} status page(s): {}", slots.size(), names(slots.keySet()));
+    }
+
+    /** The first {@value #LOGGED_NAMES} names, and how many more: a catalogue of thousands stays one short line. */
+    static String names(final Collection<String> ids) {
+        final String shown = ids.stream().limit(LOGGED_NAMES).collect(Collectors.joining(", "));
+        return ids.size() <= LOGGED_NAMES ? shown : shown + " and " + (ids.size() - LOGGED_NAMES) + " more";
     }
 
     /**

@@ -389,4 +389,18 @@ class PollSchedulerTest {
                 .extracting(PollScheduler::ordinal)
                 .containsExactly("1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th");
     }
+
+    @Test
+    void shouldListOnlyTheFirstPagesWhenLoggingAManyPageCatalogue() {
+        List<String> few = List.of("openai", "anthropic");
+        List<String> many = java.util.stream.IntStream.rangeClosed(1, 5000)
+                .mapToObj(i -> "p-" + i)
+                .toList();
+
+        assertThat(PollScheduler.names(few)).isEqualTo("openai, anthropic");
+        assertThat(PollScheduler.names(many))
+                .startsWith("p-1, p-2, ")
+                .contains("p-20 and 4980 more")
+                .doesNotContain("p-21");
+    }
 }
