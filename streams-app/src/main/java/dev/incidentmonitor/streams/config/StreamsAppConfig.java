@@ -82,7 +82,7 @@ public final class StreamsAppConfig extends AbstractConfig {
      * The app's {@code commit.interval.ms}, half of Kafka's exactly-once default (100 ms). Under exactly-once a
      * record is visible downstream only when its transaction commits, and the wait for the next commit is most of
      * the latency from an update to its outputs: {@code bench streams} measured 49 / 103 / 161 ms (p50 / p99 / max) at
-     * 50 ms against 88 / 172 / 224 ms at 100 ms, for 7-8% of the replay rate (README, "Measured").
+     * 50 ms against 88 / 172 / 224 ms at 100 ms, for 7-8% of the replay rate (docs/benchmarks.md).
      */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 50;
 
@@ -396,7 +396,7 @@ public final class StreamsAppConfig extends AbstractConfig {
         // Kafka Streams lingers 100 ms, so under EOS a task's output mostly waits in the producer until the commit
         // flushes it, and the stream thread then waits for the broker to take it all in. Sending as records come (the
         // plain producer's default since Kafka 4.0) lets the broker work while the thread goes on: `bench streams`
-        // measured +12-15% for the topology and +20-60% for the minimal aggregate on two cores (README, "Measured").
+        // measured +12-15% for the topology and +20-60% for the minimal aggregate on two cores (docs/benchmarks.md).
         base.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // Kafka 4.3 warns unless this is on, and turns it on by default in 5.0; we have no global stores yet. Its
         // partition assignor reads the main consumer's settings as Streams settings and warns again unless they
