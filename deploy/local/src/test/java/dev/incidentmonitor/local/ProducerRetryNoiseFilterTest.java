@@ -10,10 +10,10 @@ import ch.qos.logback.core.spi.FilterReply;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.junit.jupiter.api.Test;
 
-class FirstTransactionNoiseFilterTest {
+class ProducerRetryNoiseFilterTest {
 
     private final LoggerContext context = new LoggerContext();
-    private final FirstTransactionNoiseFilter filter = new FirstTransactionNoiseFilter();
+    private final ProducerRetryNoiseFilter filter = new ProducerRetryNoiseFilter();
 
     private FilterReply decide(final String logger, final Level level, final String message, final Throwable thrown) {
         final Logger log = context.getLogger(logger);
@@ -24,7 +24,7 @@ class FirstTransactionNoiseFilterTest {
     void shouldDropTheBrokersErrorAboutAFirstBatchOfTransactionsV2AndTheProducersRetry() {
         // As Kafka 4.3.1 logs them at each transactional producer's first batches (seen in every `up`)
         assertThat(decide(
-                        FirstTransactionNoiseFilter.BROKER_LOGGER,
+                        ProducerRetryNoiseFilter.BROKER_LOGGER,
                         Level.ERROR,
                         "[ReplicaManager broker=1] Error processing append operation on partition x:incidents-4",
                         new OutOfOrderSequenceException("Invalid sequence number for producer 0 at offset 17 in"
@@ -32,7 +32,7 @@ class FirstTransactionNoiseFilterTest {
                                 + " transactions v2 idempotent producer with no existing state.")))
                 .isEqualTo(FilterReply.DENY);
         assertThat(decide(
-                        FirstTransactionNoiseFilter.PRODUCER_LOGGER,
+                        ProducerRetryNoiseFilter.PRODUCER_LOGGER,
                         Level.WARN,
                         "[Producer clientId=p, transactionalId=t] Got error produce response with correlation id 26"
                                 + " on topic-partition incidents-4, retrying (2147483646 attempts left). Error:"
@@ -40,7 +40,7 @@ class FirstTransactionNoiseFilterTest {
                         null))
                 .isEqualTo(FilterReply.DENY);
         assertThat(decide(
-                        FirstTransactionNoiseFilter.PRODUCER_LOGGER,
+                        ProducerRetryNoiseFilter.PRODUCER_LOGGER,
                         Level.WARN,
                         "[Producer clientId=p, transactionalId=t] Got error produce response with correlation id 76"
                                 + " on topic-partition incidents-3, retrying (2147483646 attempts left). Error:"
@@ -50,31 +50,36 @@ class FirstTransactionNoiseFilterTest {
     }
 
     @Test
+    void shouldDropTheBrokersErrorAboutBatchesBehindOneRefusedWithConcurrentTransactions() {
+        // As Kafka 4.3.1 logged them in a running `up`, between two commits of the streams-app
+        assertThat(decide(
+                        ProducerRetryNoiseFilter.BROKER_LOGGER,
+                        Level.ERROR,
+                        "[ReplicaManager broker=1] Error processing append operation on partition"
+                                + " x:service-availability-daily-1",
+                        new OutOfOrderSequenceException("Out of order sequence number for producer 1 at offset 105"
+                                + " in partition service-availability-daily-1: 13 (incoming seq. number), 2 (current"
+                                + " end sequence number)")))
+                .isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
     void shouldKeepEveryOtherLine() {
         assertThat(decide(
-                        FirstTransactionNoiseFilter.BROKER_LOGGER,
-                        Level.ERROR,
-                        "[ReplicaManager broker=1] Error processing append operation on partition incidents-0",
-                        new OutOfOrderSequenceException("Out of order sequence number for producer 1658 at offset"
-                                + " 548305 in partition incidents-0: 51 (incoming seq. number), 49 (current end"
-                                + " sequence number)")))
-                .as("an out-of-order sequence of a producer that has state")
-                .isEqualTo(FilterReply.NEUTRAL);
-        assertThat(decide(
-                        FirstTransactionNoiseFilter.BROKER_LOGGER,
+                        ProducerRetryNoiseFilter.BROKER_LOGGER,
                         Level.ERROR,
                         "[ReplicaManager broker=1] Error processing append operation on partition incidents-0",
                         new IllegalStateException("disk full")))
                 .isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide(
-                        FirstTransactionNoiseFilter.PRODUCER_LOGGER,
+                        ProducerRetryNoiseFilter.PRODUCER_LOGGER,
                         Level.WARN,
                         "[Producer clientId=p] Got error produce response with correlation id 3 on topic-partition"
                                 + " incidents-0, retrying (2147483646 attempts left). Error: NOT_LEADER_OR_FOLLOWER",
                         null))
                 .isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide(
-                        FirstTransactionNoiseFilter.PRODUCER_LOGGER,
+                        ProducerRetryNoiseFilter.PRODUCER_LOGGER,
                         Level.ERROR,
                         "[Producer clientId=p] Aborting producer batches due to fatal error:"
                                 + " OUT_OF_ORDER_SEQUENCE_NUMBER",
