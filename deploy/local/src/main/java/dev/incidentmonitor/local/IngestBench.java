@@ -183,8 +183,8 @@ final class IngestBench implements Callable<Integer> {
                         "poll-to-publish p%.0f  %.1f ms (handover of a changed page's snapshot to committed events)%n",
                         p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
             }
-            // Percentiles only: Micrometer's maximum of this timer does not decay here, so it would reach back into the
-            // warm-up round.
+            // Percentiles only: Micrometer keeps a timer's maximum for the expiry times the buffer length (here
+            // twelve windows), so it would reach back into the warm-up round.
             final long handovers = after.handovers - before.handovers;
             out.printf(
                     "poll-to-publish over %,d snapshots handed over in the window (p99 leaves about %d of them above"
