@@ -51,7 +51,7 @@ class ProducerRetryNoiseFilterTest {
 
     @Test
     void shouldDropTheBrokersErrorAboutBatchesBehindOneRefusedWithConcurrentTransactions() {
-        // As Kafka 4.3.1 logged them in a running `up`, between two commits of the streams-app
+        // As Kafka 4.3.1 logged them in an `up`, two seconds after the streams-app began to run
         assertThat(decide(
                         ProducerRetryNoiseFilter.BROKER_LOGGER,
                         Level.ERROR,
