@@ -139,8 +139,7 @@ final class IngestBench implements Callable<Integer> {
             throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
-            final Timer handovers =
-                    meters.find("incident_monitor_poll_to_publish").timer();
+            final Timer handovers = handoverTimer(meters);
             final double changed = meters.find(PollMetrics.POLLS).tag("outcome", "changed").counters().stream()
                     .mapToDouble(Counter::count)
                     .sum();
@@ -150,6 +149,11 @@ final class IngestBench implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         out.println("warning: changed snapshots were still queued 5 minutes after the warm-up; measuring anyway");
+    }
+
+    /** The ingest-service's timer of snapshot handovers (poll to committed events); null before it starts. */
+    private static Timer handoverTimer(final SimpleMeterRegistry meters) {
+        return meters.find("incident_monitor_poll_to_publish").timer();
     }
 
     private void report(
@@ -176,7 +180,7 @@ final class IngestBench implements Callable<Integer> {
         out.printf(
                 "heap used after GC  %,d MiB (whole JVM: ingest, broker, simulator)%n",
                 memory.getHeapMemoryUsage().getUsed() >> 20);
-        final Timer latency = meters.find("incident_monitor_poll_to_publish").timer();
+        final Timer latency = handoverTimer(meters);
         if (latency != null) {
             for (final ValueAtPercentile p : latency.takeSnapshot().percentileValues()) {
                 out.printf(
@@ -191,7 +195,7 @@ final class IngestBench implements Callable<Integer> {
                             + " it)%n",
                     handovers, Math.max(1, handovers / 100));
         }
-        final Timer fetch = meters.find("incident_monitor.poll.duration").timer();
+        final Timer fetch = meters.find(PollMetrics.POLL_DURATION).timer();
         if (fetch != null) {
             out.printf(
                     "poll duration  mean %.1f ms, max %.1f ms (HTTP fetch and parse)%n",
@@ -211,7 +215,7 @@ final class IngestBench implements Callable<Integer> {
 
         static Sample take(final SimpleMeterRegistry meters) {
             final Map<String, Double> polls = new HashMap<>();
-            for (final Counter counter : meters.find("incident_monitor.polls").counters()) {
+            for (final Counter counter : meters.find(PollMetrics.POLLS).counters()) {
                 polls.merge(counter.getId().getTag("outcome"), counter.count(), Double::sum);
             }
             double events = 0;
@@ -233,8 +237,7 @@ final class IngestBench implements Callable<Integer> {
             final long process = ((com.sun.management.OperatingSystemMXBean)
                             ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            final Timer handovers =
-                    meters.find("incident_monitor_poll_to_publish").timer();
+            final Timer handovers = handoverTimer(meters);
             return new Sample(
                     System.nanoTime(), polls, events, handovers == null ? 0 : handovers.count(), cpu, process);
         }
