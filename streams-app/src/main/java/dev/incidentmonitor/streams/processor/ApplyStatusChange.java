@@ -195,15 +195,14 @@ final class ApplyStatusChange implements Processor<String, ComponentStatusChange
     }
 
     /**
-     * When the component's days next change without input: at every punctuation while nothing is published yet or
-     * the component is in an outage (today's minutes grow); else when its next day starts or its earliest
-     * provisional day becomes final, whichever comes first.
+     * When the component's days next change without input: at the next punctuation while late changes wait, while
+     * nothing is published yet or while the component is in an outage (today's minutes grow); else when its next day
+     * starts or its earliest provisional day becomes final, whichever comes first.
      */
     private long dueTime(final ComponentTimeline meta) {
-        if (meta.getDirtyFrom() != null) {
-            return Long.MIN_VALUE;
-        }
-        if (meta.getPublishedThrough() == null || OutageLevel.of(meta.getCurrentStatus()) != OutageLevel.NONE) {
+        if (meta.getDirtyFrom() != null
+                || meta.getPublishedThrough() == null
+                || OutageLevel.of(meta.getCurrentStatus()) != OutageLevel.NONE) {
             return Long.MIN_VALUE;
         }
         final ZoneId zone = conventions.zone(meta);
