@@ -30,8 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>A change at time t affects the days from t's day to the day of the next change (or the last published day).
  * Only those days are recomputed (plus the days up to stream time not published yet), and only the ones whose
- * figures changed are published, with a growing {@code revision}. Today's figures count the outage so far and are provisional; a day becomes final once it ended more
- * than {@code grace} ago. A late change to a final day publishes it again, still final, with {@code
+ * figures changed are published, with a growing {@code revision}. Today's figures count the outage so far and are
+ * provisional; a day becomes final once it ended more than {@code grace} ago. A late change to a final day publishes it again, still final, with {@code
  * corrected_after_final=true}: a correction is never dropped silently.
  *
  * <p>Every day record goes to {@code daysChild} (the {@code service-availability-daily} sink); to {@code
